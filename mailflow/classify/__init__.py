@@ -1,0 +1,1 @@
+"""Classify stage: partner type, topic and kind from rule files, with explanations."""

@@ -1,0 +1,1 @@
+"""Draft stage: render reply templates. Pure."""

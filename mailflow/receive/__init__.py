@@ -1,0 +1,1 @@
+"""Intake edges: SMTP/LMTP endpoint, IMAP sync, file import."""

@@ -1,0 +1,1 @@
+"""Send stage: the outbox and the SMTP relay client."""

@@ -1,0 +1,1 @@
+"""Thread stage: decide which conversation a message belongs to. Pure."""

@@ -1,0 +1,1 @@
+"""Web app for staff and supervisors."""
