@@ -1,0 +1,225 @@
+"""Commands over mail: import, classify, export, quarantine, reprocess, rules diff."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from mailflow.cli.common import JsonOption, console, fail, print_json, state
+from mailflow.errors import RuleSetError
+from mailflow.parse import parse_message
+from mailflow.pipeline import process_pending, reprocess
+from mailflow.receive.importer import ImportReport, import_paths
+from mailflow.runtime import RuleHolder, load_rules, pipeline_context
+from mailflow.store.models import RawMessage
+from mailflow.store.queries import EXPORT_FIELDS, export_rows, quarantined
+
+
+def register(app: typer.Typer) -> None:
+    for command in (import_, classify, export, quarantine, reprocess_command):
+        name = command.__name__.rstrip("_").replace("_command", "")
+        app.command(name)(command)
+
+
+def _rules(ctx: typer.Context, rules_dir: Path | None = None) -> RuleHolder:
+    settings = state(ctx).settings
+    if rules_dir is not None:
+        settings = settings.model_copy(update={"rules_dir": rules_dir})
+    try:
+        return load_rules(settings)
+    except RuleSetError as exc:
+        raise fail(f"the rule files have problems (run `mailflow rules check`):\n{exc}") from exc
+
+
+def import_(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(
+        ..., exists=True, help=".eml files, directories, mbox files, Maildirs."
+    ),
+    as_json: bool = JsonOption,
+) -> None:
+    """Import messages from files: stored once, then parsed, threaded and classified."""
+    cli = state(ctx)
+    from mailflow.store import migrate
+
+    migrate.upgrade(cli.engine)
+    pipeline = pipeline_context(cli.settings, _rules(ctx))
+    show_bar = sys.stderr.isatty() and not as_json
+    with Progress(
+        TextColumn("importing"),
+        BarColumn(),
+        TextColumn("{task.completed} messages"),
+        TimeElapsedColumn(),
+        disable=not show_bar,
+        console=console,
+    ) as progress:
+        task = progress.add_task("import", total=None)
+        report = import_paths(
+            cli.engine,
+            pipeline,
+            paths,
+            batch_size=cli.settings.import_batch_size,
+            on_progress=lambda n, _bytes: progress.update(task, completed=n),
+        )
+    if as_json:
+        print_json(_report_dict(report))
+    else:
+        _print_report(report)
+
+
+def _report_dict(report: ImportReport) -> dict[str, object]:
+    return {
+        "read": report.read,
+        "new": report.new,
+        "duplicates": report.duplicates,
+        "processed": report.pipeline.processed,
+        "quarantined": report.pipeline.quarantined,
+        "kinds": dict(report.pipeline.kinds),
+        "partner_types": dict(report.pipeline.partner_types),
+        "topics": dict(report.pipeline.topics),
+    }
+
+
+def _print_report(report: ImportReport) -> None:
+    console.print(
+        f"read {report.read} messages: {report.new} new, {report.duplicates} duplicates, "
+        f"{report.pipeline.processed} processed, {report.pipeline.quarantined} quarantined"
+    )
+    for title, tally in (
+        ("kind", report.pipeline.kinds),
+        ("partner type", report.pipeline.partner_types),
+        ("topic", report.pipeline.topics),
+    ):
+        if tally:
+            console.print(f"  by {title}: " + ", ".join(f"{k} {v}" for k, v in tally.most_common()))
+
+
+def classify(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="One message (.eml)."),
+    rules_dir: Path | None = typer.Option(
+        None, "--rules", help="Rule directory (default: configured)."
+    ),
+    as_json: bool = JsonOption,
+) -> None:
+    """Parse and classify one message without storing it; show the rules that fired."""
+    parsed = parse_message(file.read_bytes(), datetime.now(UTC))
+    result = _rules(ctx, rules_dir).get().classify(parsed)
+    data = result.to_dict()
+    data["lang"] = parsed.lang
+    if as_json:
+        print_json(data)
+        return
+    console.print(
+        f"kind {result.kind}, partner type {result.partner_type}, topic {result.topic}, "
+        f"lang {parsed.lang}, organisation {result.organisation or '-'}"
+    )
+    for hit in result.explanation:
+        console.print(
+            f"  {hit.rule} ({hit.file}:{hit.line}) {hit.field}: {hit.matched!r}", highlight=False
+        )
+
+
+def export(
+    ctx: typer.Context,
+    export_format: str = typer.Option("jsonl", "--format", help="jsonl or csv."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="File to write (default: stdout)."
+    ),
+) -> None:
+    """Export one line per stored message (sha256, message_id, thread, labels, ...)."""
+    if export_format not in ("jsonl", "csv"):
+        raise fail("--format must be jsonl or csv", 2)
+    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        with Session(state(ctx).engine) as session:
+            rows = export_rows(session)
+            if export_format == "jsonl":
+                for row in rows:
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                writer = csv.DictWriter(handle, fieldnames=EXPORT_FIELDS)
+                writer.writeheader()
+                writer.writerows(rows)
+    finally:
+        if output:
+            handle.close()
+
+
+def quarantine(ctx: typer.Context, as_json: bool = JsonOption) -> None:
+    """List quarantined messages with their error."""
+    with Session(state(ctx).engine) as session:
+        rows = quarantined(session)
+    if as_json:
+        print_json(
+            [
+                {"raw_id": r[0], "source": r[1], "origin": r[2], "error": r[3], "received_at": r[4]}
+                for r in rows
+            ]
+        )
+        return
+    if not rows:
+        console.print("no message in quarantine")
+    for raw_id, source, origin, error, _at in rows:
+        console.print(f"{raw_id}\t{source}\t{origin}\n\t{error}", highlight=False)
+
+
+def reprocess_command(
+    ctx: typer.Context,
+    raw_ids: list[int] = typer.Argument(None, help="Raw message ids (see `quarantine`)."),
+    all_quarantined: bool = typer.Option(False, "--quarantined", help="Every quarantined message."),
+    everything: bool = typer.Option(False, "--all", help="Every stored message."),
+    rules_changed: bool = typer.Option(
+        False,
+        "--rules-changed",
+        help="Every message whose classification the current rules change.",
+    ),
+    as_json: bool = JsonOption,
+) -> None:
+    """Run the pipeline again on stored messages (after a fix or a rule change)."""
+    cli = state(ctx)
+    holder = _rules(ctx)
+    pipeline = pipeline_context(cli.settings, holder)
+    with Session(cli.engine) as session:
+        ids = list(raw_ids or [])
+        if all_quarantined:
+            ids += (
+                session.execute(
+                    select(col(RawMessage.id)).where(col(RawMessage.state) == "quarantined")
+                )
+                .scalars()
+                .all()
+            )
+        if everything:
+            ids += (
+                session.execute(select(col(RawMessage.id)).order_by(col(RawMessage.id)))
+                .scalars()
+                .all()
+            )
+    if rules_changed:
+        from mailflow.cli.diff import changed_raw_ids
+
+        ids += changed_raw_ids(cli.engine, holder)
+    if not ids:
+        raise fail("nothing to reprocess: give raw ids, --quarantined, --all or --rules-changed", 2)
+    report = reprocess(cli.engine, pipeline, sorted(set(ids)))
+    report.add(process_pending(cli.engine, pipeline))
+    data = {"processed": report.processed, "quarantined": report.quarantined}
+    if as_json:
+        print_json(data)
+    else:
+        console.print(f"reprocessed {report.processed}, quarantined {report.quarantined}")
+
+
+def register_rules_diff(rules_app: typer.Typer) -> None:
+    from mailflow.cli.diff import rules_diff
+
+    rules_app.command("diff")(rules_diff)

@@ -1,0 +1,70 @@
+"""Wiring: settings → engine, rule set, pipeline context. Shared by the CLI and ``serve``."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from mailflow.errors import RuleSetError
+from mailflow.pipeline import Classifier, DefaultClassifier, PipelineContext
+from mailflow.settings import Settings
+from mailflow.store.db import make_engine
+
+log = logging.getLogger("mailflow.rules")
+
+
+@dataclass
+class RuleHolder:
+    """The rule set in use; a reload that fails keeps the last good one."""
+
+    directory: Path
+    current: Classifier = field(default_factory=DefaultClassifier)
+    last_error: str | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self) -> Classifier:
+        return self.current
+
+    def reload(self, *, keep_on_error: bool = True) -> bool:
+        """Load the rules again; True when the new set is in use."""
+        from mailflow.classify.loader import load_ruleset
+
+        try:
+            ruleset = load_ruleset(self.directory)
+        except RuleSetError as exc:
+            if not keep_on_error:
+                raise
+            self.last_error = str(exc)
+            log.error("rule files have problems, keeping the previous set:\n%s", exc)
+            return False
+        with self._lock:
+            self.current = ruleset
+            self.last_error = None
+        return True
+
+
+def open_engine(settings: Settings) -> Engine:
+    if not settings.database_url:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return make_engine(settings.effective_database_url)
+
+
+def pipeline_context(settings: Settings, rules: RuleHolder) -> PipelineContext:
+    return PipelineContext(
+        classifier=rules.get,
+        reference_prefix=settings.reference_prefix,
+        subject_window=timedelta(days=settings.subject_match_days),
+        our_addresses=frozenset(settings.our_addresses),
+    )
+
+
+def load_rules(settings: Settings, *, strict: bool = True) -> RuleHolder:
+    """The rule holder for ``settings``; ``strict`` raises when the rule files have problems."""
+    holder = RuleHolder(settings.rules_dir)
+    holder.reload(keep_on_error=not strict)
+    return holder

@@ -1,0 +1,131 @@
+"""The raw store: keep every message's exact bytes, once, before anything else.
+
+Deduplication key: the Message-ID together with the hash of the canonical body (so the
+same message re-delivered with other ``Received`` headers, by another channel, with CRLF
+or LF line endings, or out of an mbox with ``>From`` quoting, is one message); the hash of
+the whole canonical message when there is no Message-ID. ``sha256`` stays the hash of
+the bytes exactly as received.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Executable, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import col
+
+from mailflow.errors import StoreUnavailable
+from mailflow.parse.canonical import canonical_bytes, split_header_body
+from mailflow.store.models import RawMessage
+
+_MESSAGE_ID = re.compile(
+    rb"^message-id[ \t]*:[ \t]*((?:.*)(?:\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """A message as it arrived, before it is stored."""
+
+    data: bytes
+    source: str
+    source_detail: str
+    received_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    raw_id: int
+    duplicate: bool
+    sha256: str
+
+
+def dedupe_key(data: bytes) -> str:
+    """The key under which a message is stored once (see the module docstring)."""
+    canonical = canonical_bytes(data)
+    header, body = split_header_body(canonical)
+    match = _MESSAGE_ID.search(header)
+    message_id = b"".join(match.group(1).split()).strip(b"<>") if match else b""
+    if message_id:
+        return hashlib.sha256(
+            b"mid\0" + message_id + b"\0" + hashlib.sha256(body).digest()
+        ).hexdigest()
+    return hashlib.sha256(b"raw\0" + canonical).hexdigest()
+
+
+def store_batch(engine: Engine, items: Sequence[Incoming]) -> list[Stored]:
+    """Commit ``items`` in one transaction (one fsync); known messages are not stored again.
+
+    Raises :class:`StoreUnavailable` when the database cannot take them; then nothing of
+    the batch is stored and every sender should be told to retry.
+    """
+    rows = [_row(item) for item in items]
+    try:
+        with engine.begin() as connection:
+            keys = [row["dedupe_key"] for row in rows]
+            known = _known_ids(connection, keys)
+            fresh: dict[str, dict[str, Any]] = {}
+            for row in rows:
+                if row["dedupe_key"] not in known:
+                    fresh.setdefault(str(row["dedupe_key"]), row)
+            if fresh:
+                connection.execute(_insert_ignoring_conflicts(engine), list(fresh.values()))
+                known.update(_known_ids(connection, list(fresh)))
+    except DBAPIError as exc:
+        raise StoreUnavailable(f"the store cannot take messages now: {exc.orig}") from exc
+    stored: list[Stored] = []
+    taken: set[str] = set()
+    for row in rows:
+        key = str(row["dedupe_key"])
+        duplicate = key not in fresh or key in taken
+        taken.add(key)
+        stored.append(Stored(known[key], duplicate, str(row["sha256"])))
+    return stored
+
+
+def store_one(engine: Engine, item: Incoming) -> Stored:
+    return store_batch(engine, [item])[0]
+
+
+def _row(item: Incoming) -> dict[str, Any]:
+    return {
+        "sha256": hashlib.sha256(item.data).hexdigest(),
+        "dedupe_key": dedupe_key(item.data),
+        "size": len(item.data),
+        "data": item.data,
+        "source": item.source,
+        "source_detail": item.source_detail,
+        "received_at": item.received_at,
+        "state": "received",
+        "attempts": 0,
+    }
+
+
+def _known_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        query = select(col(RawMessage.id), col(RawMessage.dedupe_key)).where(
+            col(RawMessage.dedupe_key).in_(chunk)
+        )
+        for raw_id, key in connection.execute(query):
+            found[key] = int(raw_id or 0)  # the primary key is never NULL
+    return found
+
+
+def _insert_ignoring_conflicts(engine: Engine) -> Executable:
+    # Another instance may store the same message between our check and our insert.
+    table = RawMessage.__table__  # type: ignore[attr-defined]
+    if engine.dialect.name == "postgresql":
+        return pg_insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    if engine.dialect.name == "sqlite":
+        return sqlite_insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    return insert(table)
