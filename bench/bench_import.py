@@ -46,7 +46,7 @@ def full_pipeline(mbox: Path, workdir: Path) -> tuple[int, float]:
     settings = load_settings(None, data_dir=workdir)
     engine = make_engine(settings.effective_database_url)
     migrate.upgrade(engine)
-    ctx = pipeline_context(settings, load_rules(settings))
+    ctx = pipeline_context(settings, load_rules(settings), replies=False)  # a backfill
     start = time.perf_counter()
     report = import_paths(engine, ctx, [mbox], batch_size=settings.import_batch_size)
     elapsed = time.perf_counter() - start

@@ -54,12 +54,17 @@ def open_engine(settings: Settings) -> Engine:
     return make_engine(settings.effective_database_url)
 
 
-def pipeline_context(settings: Settings, rules: RuleHolder) -> PipelineContext:
+def pipeline_context(
+    settings: Settings, rules: RuleHolder, *, replies: bool = True
+) -> PipelineContext:
+    """The pipeline for ``settings``; ``replies=False`` (backfill imports) drafts nothing."""
     return PipelineContext(
         classifier=rules.get,
         reference_prefix=settings.reference_prefix,
         subject_window=timedelta(days=settings.subject_match_days),
         our_addresses=frozenset(settings.our_addresses),
+        # Drafts, acknowledgements, bounces of our replies.
+        after_message=[],
     )
 
 

@@ -130,6 +130,10 @@ class Web(Section):
     behind_tls: bool = False
     default_language: Literal["fr", "en"] = "fr"
     sla_working_days: int = Field(3, gt=0)
+    timezone: str = "Europe/Paris"
+    """Time zone dates are shown in, and working days (for the SLA) are counted in."""
+    login_max_failures: int = Field(5, gt=0)
+    """Failed logins allowed per client address and per username within 5 minutes."""
 
 
 class Serve(Section):

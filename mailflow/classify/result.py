@@ -22,6 +22,8 @@ class Hit:
     line: int
     field: str
     matched: str
+    label: str = ""
+    """The label this hit voted for, e.g. ``topic=training`` (``actions`` for action rules)."""
 
 
 @dataclass(slots=True)

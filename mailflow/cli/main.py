@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from mailflow.cli import mail, threads
+from mailflow.cli import mail, replies, threads
 from mailflow.cli.common import CliState
 from mailflow.cli.database import db_app, init
 
@@ -32,6 +32,7 @@ app.command()(init)
 app.add_typer(db_app, name="db")
 mail.register(app)
 threads.register(app)
+replies.register(app)
 
 try:  # the rules commands arrive with the classify package
     from mailflow.cli.rules import rules_app

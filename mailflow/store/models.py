@@ -111,13 +111,17 @@ class Message(SQLModel, table=True):
 
 
 class Attachment(SQLModel, table=True):
+    """An attachment's description. Its bytes stay in the raw message (no second copy):
+    :func:`mailflow.store.attachments.attachment_content` decodes them on demand."""
+
     id: int | None = Field(default=None, primary_key=True)
     message_id: int = Field(foreign_key="message.id", index=True)
+    part_index: int = 0
+    """Position among the parsed message's attachments."""
     filename: str = Field(max_length=255)
     content_type: str = Field(max_length=255)
     size: int
     sha256: str = Field(max_length=64)
-    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class MessageKey(SQLModel, table=True):
@@ -170,7 +174,10 @@ class Draft(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     thread_id: int = Field(foreign_key="thread.id", index=True)
-    in_reply_to_message: int | None = Field(default=None, foreign_key="message.id")
+    in_reply_to_message: int | None = Field(default=None, foreign_key="message.id", ondelete="SET NULL")
+    """Re-processing replaces message rows: the link is re-made from ``raw_id``."""
+    raw_id: int | None = Field(default=None, index=True)
+    """The stored raw message this draft answers: re-processing it never drafts twice."""
     purpose: str = Field(default="reply", max_length=16)
     """``reply`` (staff answer) or ``ack`` (automatic acknowledgement)."""
     template: str = Field(default="", max_length=255)
@@ -193,6 +200,11 @@ class Draft(SQLModel, table=True):
     sent_at: datetime | None = None
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     delivery_failed: bool = False
+    ack_to: str | None = Field(default=None, max_length=320, index=True)
+    """For an acknowledgement: the sender it went to (at most one per sender per period)."""
+    four_eyes: bool = False
+    """A staff approval is not enough: a supervisor or admin must approve."""
+    imap_draft_appended_at: datetime | None = None
     created_at: datetime
     updated_at: datetime
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 09:16:39.518093
+Create Date: 2026-11-25 09:31:56.444139
 """
 
 from collections.abc import Sequence
@@ -250,11 +250,11 @@ def upgrade() -> None:
         "attachment",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("message_id", sa.Integer(), nullable=False),
+        sa.Column("part_index", sa.Integer(), nullable=False),
         sa.Column("filename", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("content_type", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
         sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["message_id"], ["message.id"], name=op.f("fk_attachment_message_id_message")
         ),
@@ -268,6 +268,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("thread_id", sa.Integer(), nullable=False),
         sa.Column("in_reply_to_message", sa.Integer(), nullable=True),
+        sa.Column("raw_id", sa.Integer(), nullable=True),
         sa.Column("purpose", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("template", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("lang", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=False),
@@ -290,12 +291,16 @@ def upgrade() -> None:
         sa.Column("sent_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
         sa.Column("delivery_failed", sa.Boolean(), nullable=False),
+        sa.Column("ack_to", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=True),
+        sa.Column("four_eyes", sa.Boolean(), nullable=False),
+        sa.Column("imap_draft_appended_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("created_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column("updated_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ["in_reply_to_message"],
             ["message.id"],
             name=op.f("fk_draft_in_reply_to_message_message"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["thread_id"], ["thread.id"], name=op.f("fk_draft_thread_id_thread")
@@ -304,6 +309,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("outgoing_message_id", name=op.f("uq_draft_outgoing_message_id")),
     )
     with op.batch_alter_table("draft", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_draft_ack_to"), ["ack_to"], unique=False)
+        batch_op.create_index(batch_op.f("ix_draft_raw_id"), ["raw_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_draft_state"), ["state"], unique=False)
         batch_op.create_index(batch_op.f("ix_draft_thread_id"), ["thread_id"], unique=False)
 
@@ -315,6 +322,8 @@ def downgrade() -> None:
     with op.batch_alter_table("draft", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_draft_thread_id"))
         batch_op.drop_index(batch_op.f("ix_draft_state"))
+        batch_op.drop_index(batch_op.f("ix_draft_raw_id"))
+        batch_op.drop_index(batch_op.f("ix_draft_ack_to"))
 
     op.drop_table("draft")
     with op.batch_alter_table("attachment", schema=None) as batch_op:
