@@ -26,6 +26,7 @@ from mailflow.store.ingest import (
     Written,
     forget_previous,
     next_reference,
+    table_of,
     write_batch,
 )
 from mailflow.store.models import Event, Message, RawMessage, Thread
@@ -248,15 +249,11 @@ def _quarantine(
 def _mark_processed(session: Session, raw_ids: list[int]) -> None:
     if not raw_ids:
         return
+    table = table_of(RawMessage)
     statement = (
-        update(RawMessage.__table__)  # type: ignore[attr-defined]
-        .where(RawMessage.__table__.c.id == bindparam("rid"))  # type: ignore[attr-defined]
-        .values(
-            state="processed",
-            error=None,
-            processed_at=_now(),
-            attempts=RawMessage.__table__.c.attempts + 1,
-        )  # type: ignore[attr-defined]
+        update(table)
+        .where(table.c.id == bindparam("rid"))
+        .values(state="processed", error=None, processed_at=_now(), attempts=table.c.attempts + 1)
     )
     session.connection().execute(statement, [{"rid": rid} for rid in raw_ids])
 

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from mailflow.errors import ConfigError
@@ -22,25 +22,36 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Section(BaseModel):
-    model_config = {"extra": "forbid"}
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 class SmtpIntake(Section):
     """The SMTP/LMTP endpoint the mail server delivers to."""
 
     enabled: bool = False
+    """Run the SMTP/LMTP endpoint in `mailflow serve`."""
     host: str = "127.0.0.1"
+    """Address to listen on."""
     port: int = Field(2525, ge=1, le=65535)
+    """Port to listen on."""
     lmtp: bool = False
+    """Speak LMTP (one answer per recipient) instead of SMTP."""
     hostname: str = "mailflow.localhost"
+    """Name in the greeting and EHLO answer (no DNS lookup)."""
     accept_domains: list[str] = []
     """Recipient domains accepted besides the addresses in ``our_addresses``."""
     max_message_size: int = Field(25 * 1024 * 1024, gt=0)
+    """Bigger messages are refused with 552."""
     max_sessions: int = Field(100, gt=0)
+    """Concurrent sessions; more are refused with 421."""
     timeout_seconds: float = Field(300, gt=0)
+    """Idle time after which a session is closed."""
     tls_cert: Path | None = None
+    """PEM certificate: enables STARTTLS (with `tls_key`)."""
     tls_key: Path | None = None
+    """PEM private key for `tls_cert`."""
     auth_required: bool = False
+    """Require AUTH before MAIL (submission-style use)."""
     auth_users_file: Path | None = None
     """Lines ``user:argon2-hash`` for AUTH PLAIN/LOGIN (only offered after STARTTLS)."""
     max_line_length: int = Field(10000, ge=1000)
@@ -51,43 +62,72 @@ class ImapIntake(Section):
     """An IMAP mailbox to sync."""
 
     enabled: bool = False
+    """Sync this IMAP mailbox in `mailflow serve`."""
     host: str = "127.0.0.1"
+    """IMAP server."""
     port: int = Field(993, ge=1, le=65535)
+    """IMAP port (993 for implicit TLS, 143 for STARTTLS or none)."""
     security: Literal["tls", "starttls", "none"] = "tls"
+    """`tls` (implicit), `starttls` or `none` (loopback only)."""
     ca_file: Path | None = None
+    """CA bundle to verify the server with, instead of the system's."""
     username: str = ""
+    """Login name."""
     password: str = Field("", repr=False)
+    """Password (prefer `password_file` or MAILFLOW_IMAP__PASSWORD)."""
     password_file: Path | None = None
+    """File holding the password."""
     oauth2_token_command: str | None = None
+    """Command printing an OAuth2 access token (XOAUTH2, Microsoft 365 / Google)."""
     oauth2_token_file: Path | None = None
+    """File holding an OAuth2 access token (XOAUTH2), refreshed by another tool."""
     folders: list[str] = ["INBOX"]
+    """Folders to sync."""
     after_commit: Literal["leave", "seen", "keyword", "move"] = "leave"
+    """What to do on the server once a message is stored: `leave`, `seen`, `keyword` or `move`."""
     keyword: str = "$MailflowStored"
+    """Keyword set when `after_commit = "keyword"`."""
     move_to: str = "Archives/mailflow"
+    """Folder used when `after_commit = "move"`."""
     batch_size: int = Field(200, gt=0, le=1000)
+    """UIDs fetched per FETCH during a sync."""
     idle_restart_seconds: int = Field(25 * 60, gt=0)
+    """IDLE is restarted this often (RFC 2177 advises under 29 minutes)."""
     poll_seconds: int = Field(60, gt=0)
+    """Polling interval when the server has no IDLE."""
     drafts_folder: str | None = None
+    """Also append drafts to this folder (e.g. `Drafts`), if set."""
     sent_folder: str | None = None
+    """Also append sent replies to this folder (e.g. `Sent`), if set."""
     lease_seconds: int = Field(60, ge=2)
     """How long an instance holds a folder without renewing before another may take it."""
     reconnect_max_seconds: int = Field(60, gt=0)
+    """Longest wait between reconnection attempts (the backoff doubles up to this)."""
 
 
 class Relay(Section):
     """The SMTP relay replies go out through."""
 
     enabled: bool = False
+    """Send approved replies (the outbox) through this relay."""
     host: str = "127.0.0.1"
+    """SMTP relay host."""
     port: int = Field(25, ge=1, le=65535)
+    """SMTP relay port."""
     security: Literal["none", "starttls", "tls"] = "none"
+    """`none`, `starttls` or `tls` (implicit)."""
     username: str = ""
+    """Login for AUTH, if the relay wants one."""
     password: str = Field("", repr=False)
+    """Password for AUTH (prefer MAILFLOW_RELAY__PASSWORD)."""
     max_attempts: int = Field(8, gt=0)
+    """Temporary failures are retried this many times before the reply is marked failed."""
     retry_base_seconds: float = Field(60, gt=0)
+    """First retry delay; it doubles at each attempt."""
     retry_max_seconds: float = Field(6 * 3600, gt=0)
     """Longest wait between two attempts (the backoff doubles up to this)."""
     timeout_seconds: float = Field(60, gt=0)
+    """Network timeout of one relay conversation."""
     local_hostname: str | None = None
     """Name given in EHLO; the machine's name when empty."""
     claim_timeout_seconds: float = Field(900, gt=0)
@@ -123,13 +163,19 @@ class Replies(Section):
 
 class Web(Section):
     enabled: bool = True
+    """Run the web app in `mailflow serve`."""
     host: str = "127.0.0.1"
+    """Address to listen on."""
     port: int = Field(8000, ge=1, le=65535)
+    """Port to listen on."""
     secret_key: str = Field("", repr=False)
     """Signs session cookies. Required when the web app listens beyond loopback."""
     behind_tls: bool = False
+    """Served over HTTPS (by a reverse proxy): session cookies get the Secure flag."""
     default_language: Literal["fr", "en"] = "fr"
+    """Language of the interface for users who have not chosen one."""
     sla_working_days: int = Field(3, gt=0)
+    """First-response target, in working days, for the reports."""
     timezone: str = "Europe/Paris"
     """Time zone dates are shown in, and working days (for the SLA) are counted in."""
     login_max_failures: int = Field(5, gt=0)
@@ -142,8 +188,11 @@ class Serve(Section):
     pipeline: bool = True
     """Process received messages (parse, thread, classify, draft) in this process."""
     pipeline_interval_seconds: float = Field(5, gt=0)
+    """How often waiting raw messages are looked for (intake also wakes the pipeline)."""
     outbox_interval_seconds: float = Field(30, gt=0)
+    """How often the outbox is sent (when `relay.enabled`)."""
     shutdown_grace_seconds: float = Field(30, ge=0)
+    """On SIGTERM/SIGINT, time given to work in flight before exiting."""
     instance_name: str = ""
     """Names this process in IMAP leases and logs; empty: ``host:pid``."""
 
@@ -152,24 +201,36 @@ class Settings(BaseSettings):
     """Every setting of mailflow. See ``docs/configuration.md``."""
 
     model_config = SettingsConfigDict(
-        env_prefix="MAILFLOW_", env_nested_delimiter="__", extra="forbid"
+        env_prefix="MAILFLOW_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        use_attribute_docstrings=True,
     )
 
     data_dir: Path = Path("data")
+    """Where the SQLite database (and nothing else) lives."""
     database_url: str = ""
     """SQLAlchemy URL. Empty: a SQLite file ``mailflow.sqlite3`` in ``data_dir``."""
     rules_dir: Path = PROJECT_ROOT / "rules"
+    """Rule files (see docs/rules.md)."""
     templates_dir: Path = PROJECT_ROOT / "templates"
+    """Reply templates (see docs/replies.md)."""
     organisation_name: str = "Service de la coopération"
+    """The service's name, used in signatures."""
     our_addresses: list[str] = ["cooperation@example.org"]
     """The cooperation addresses: accepted by the SMTP endpoint, never auto-answered."""
     reference_prefix: str = "COOP"
+    """Prefix of thread references: `[COOP-2026-00042]`."""
     subject_match_days: int = Field(30, gt=0)
     """How long after a thread's last message a reply matched by subject may join it."""
     acknowledge_period_hours: int = Field(24 * 7, ge=0)
+    """At most one acknowledgement per sender in this period (RFC 3834)."""
     import_batch_size: int = Field(500, gt=0)
+    """Messages per transaction when importing and processing."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    """Log level."""
     log_format: Literal["text", "json"] = "text"
+    """`text` or `json` (one object per line)."""
     smtp: SmtpIntake = SmtpIntake()
     imap: ImapIntake = ImapIntake()
     relay: Relay = Relay()

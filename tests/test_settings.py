@@ -49,3 +49,15 @@ def test_broken_toml_and_missing_file(tmp_path: Path) -> None:
         load_settings(broken)
     with pytest.raises(ConfigError, match="not found"):
         load_settings(tmp_path / "absent.toml")
+
+
+def test_configuration_reference_is_up_to_date_and_complete() -> None:
+    from mailflow.configdoc import render
+    from mailflow.settings import PROJECT_ROOT
+
+    text = render()
+    assert (PROJECT_ROOT / "docs" / "configuration.md").read_text(encoding="utf-8") == text, (
+        "run: .venv/bin/python -m mailflow.configdoc"
+    )
+    undocumented = [line for line in text.splitlines() if line.endswith("|  |")]
+    assert undocumented == [], "every setting needs a docstring in mailflow/settings.py"

@@ -26,6 +26,7 @@ def main(
     ),
 ) -> None:
     ctx.obj = CliState(config=config)
+    ctx.call_on_close(ctx.obj.close)
 
 
 app.command()(init)

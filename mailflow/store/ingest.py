@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
@@ -28,6 +28,7 @@ from mailflow.store.models import (
     Counter,
     Message,
     MessageKey,
+    Partner,
     Thread,
     ThreadOverride,
 )
@@ -176,7 +177,7 @@ class _Lookup:
         subjects: set[str],
         thread_ids: set[int],
     ) -> None:
-        conditions = []
+        conditions: list[ColumnElement[bool]] = []
         if refs:
             conditions.append(col(Thread.ref).in_(sorted(refs)))
         if thread_ids:
@@ -327,7 +328,7 @@ def _insert_new_threads(
             state.ref = format_reference(
                 policy.reference_prefix, year, last - len(group) + 1 + offset
             )
-    session.connection().execute(insert(_table(Thread)), [_thread_row(state) for state in states])
+    session.connection().execute(insert(table_of(Thread)), [_thread_row(state) for state in states])
     # executemany without RETURNING: SQLite would insert row by row to return ids in order.
     by_ref = {state.ref: state for state in states}
     for chunk in _chunks(sorted(by_ref)):
@@ -390,7 +391,7 @@ def _insert_messages(
         _message_row(item, state.id or 0, attached_by, own_id, policy)
         for item, (state, attached_by, own_id) in zip(items, placements, strict=True)
     ]
-    session.connection().execute(insert(_table(Message)), rows)
+    session.connection().execute(insert(table_of(Message)), rows)
     ids: dict[int, int] = {}
     for chunk in _chunks([item.raw_id for item in items]):
         query = select(col(Message.raw_id), col(Message.id)).where(col(Message.raw_id).in_(chunk))
@@ -459,7 +460,7 @@ def _insert_attachments(
         for index, part in enumerate(item.parsed.attachments)
     ]
     if rows:
-        session.connection().execute(insert(_table(Attachment)), rows)
+        session.connection().execute(insert(table_of(Attachment)), rows)
 
 
 def _record_keys(
@@ -477,7 +478,7 @@ def _record_keys(
         for ref in [*item.parsed.in_reply_to, *item.parsed.references]:
             referenced.setdefault(message_key(ref), state.id)
     if seen:
-        statement = insert_fn(_table(MessageKey)).values(
+        statement = insert_fn(table_of(MessageKey)).values(
             message_id=bindparam("mid"), thread_id=bindparam("tid"), seen=True
         )
         statement = statement.on_conflict_do_update(
@@ -492,7 +493,7 @@ def _record_keys(
     ]
     if rest:
         session.execute(
-            insert_fn(_table(MessageKey)).on_conflict_do_nothing(index_elements=["message_id"]),
+            insert_fn(table_of(MessageKey)).on_conflict_do_nothing(index_elements=["message_id"]),
             rest,
         )
 
@@ -549,54 +550,114 @@ def _apply_labels(thread: Thread, first: Understood) -> None:
         thread.assignee = labels.actions.assignee
 
 
+@dataclass(slots=True)
+class _Seen:
+    """What a batch says about one sender or one organisation."""
+
+    first: datetime
+    last: datetime
+    name: str = ""
+    count: int = 0
+    matched: bool = False
+    organisation: str | None = None
+    partner_type: str = "unknown"
+
+    def add(self, date: datetime, name: str, labels: Classification) -> None:
+        if date >= self.last:
+            self.name = name or self.name
+            self.organisation = labels.organisation or self.organisation
+            self.partner_type = labels.partner_type if labels.organisation else self.partner_type
+        self.first, self.last = min(self.first, date), max(self.last, date)
+        self.count += 1
+        self.matched = self.matched or labels.partner_type != "unknown"
+
+
 def _touch_contacts(session: Session, items: Sequence[Understood], policy: Threading) -> None:
-    latest: dict[str, tuple[datetime, datetime, str, int, bool]] = {}
+    senders: dict[str, _Seen] = {}
+    organisations: dict[str, _Seen] = {}
     for item in items:
         sender = item.parsed.from_
         if sender is None or item.source == "sent" or sender.addr in policy.our_addresses:
             continue
-        addr, date = sender.addr[:320], item.parsed.date
-        matched = item.classification.partner_type != "unknown"
-        first, last, name, count, was_matched = latest.get(
-            addr, (date, date, sender.name, 0, False)
+        date, labels = item.parsed.date, item.classification
+        senders.setdefault(sender.addr[:320], _Seen(date, date)).add(
+            date, sender.name[:255], labels
         )
-        newer = date >= last
-        latest[addr] = (
-            min(first, date),
-            max(last, date),
-            sender.name[:255] if newer and sender.name else name,
-            count + 1,
-            was_matched or matched,
-        )
-    if not latest:
+        if labels.organisation:
+            organisation = labels.organisation[:255]
+            organisations.setdefault(organisation, _Seen(date, date)).add(
+                date, organisation, labels
+            )
+    if not senders:
         return
+    partner_ids = _touch_partners(session, organisations)
     known = {
         c.addr: c
-        for chunk in _chunks(sorted(latest))
+        for chunk in _chunks(sorted(senders))
         for c in session.execute(select(Contact).where(col(Contact.addr).in_(chunk))).scalars()
     }
     fresh = []
-    for addr, (first, last, name, count, matched) in latest.items():
+    for addr, seen in senders.items():
+        partner_id = partner_ids.get(seen.organisation or "")
         contact = known.get(addr)
         if contact is None:
             fresh.append(
                 {
                     "addr": addr,
-                    "name": name,
-                    "first_seen": first,
-                    "last_seen": last,
-                    "message_count": count,
-                    "matched_directory": matched,
+                    "name": seen.name,
+                    "first_seen": seen.first,
+                    "last_seen": seen.last,
+                    "message_count": seen.count,
+                    "matched_directory": seen.matched,
+                    "partner_id": partner_id,
                 }
             )
             continue
-        contact.message_count += count
-        contact.matched_directory = contact.matched_directory or matched
-        if last >= contact.last_seen:
-            contact.last_seen, contact.name = last, name or contact.name
+        contact.message_count += seen.count
+        contact.matched_directory = contact.matched_directory or seen.matched
+        if seen.last >= contact.last_seen:
+            contact.last_seen, contact.name = seen.last, seen.name or contact.name
+            contact.partner_id = partner_id or contact.partner_id
     if fresh:
-        session.connection().execute(insert(_table(Contact)), fresh)
+        session.connection().execute(insert(table_of(Contact)), fresh)
     session.flush()
+
+
+def _touch_partners(session: Session, organisations: dict[str, _Seen]) -> dict[str, int]:
+    """Create or update the organisations seen; returns their ids by name."""
+    if not organisations:
+        return {}
+    names = sorted(organisations)
+    known = {
+        p.organisation: p
+        for p in session.execute(
+            select(Partner).where(col(Partner.organisation).in_(names))
+        ).scalars()
+    }
+    fresh = [
+        {
+            "organisation": name,
+            "partner_type": seen.partner_type,
+            "first_seen": seen.first,
+            "last_seen": seen.last,
+        }
+        for name, seen in organisations.items()
+        if name not in known
+    ]
+    if fresh:
+        session.connection().execute(insert(table_of(Partner)), fresh)
+    for name, partner in known.items():
+        seen = organisations[name]
+        partner.first_seen = min(partner.first_seen, seen.first)
+        if seen.last >= partner.last_seen:
+            partner.last_seen, partner.partner_type = seen.last, seen.partner_type
+    session.flush()
+    rows = session.execute(
+        select(col(Partner.organisation), col(Partner.id)).where(
+            col(Partner.organisation).in_(names)
+        )
+    )
+    return {name: int(pid or 0) for name, pid in rows}
 
 
 def forget_previous(session: Session, raw_ids: Sequence[int]) -> dict[int, int]:
@@ -625,7 +686,8 @@ def forget_previous(session: Session, raw_ids: Sequence[int]) -> dict[int, int]:
     return previous
 
 
-def _table(model: type[Any]) -> Table:
+def table_of(model: type[Any]) -> Table:
+    """The Core table of a SQLModel class (for executemany without the ORM's overhead)."""
     table: Table = model.__table__
     return table
 
