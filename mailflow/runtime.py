@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from mailflow.errors import RuleSetError
 from mailflow.pipeline import Classifier, DefaultClassifier, PipelineContext
+from mailflow.send.hook import ReplyHook
 from mailflow.settings import Settings
 from mailflow.store.db import make_engine
 
@@ -64,7 +65,7 @@ def pipeline_context(
         subject_window=timedelta(days=settings.subject_match_days),
         our_addresses=frozenset(settings.our_addresses),
         # Drafts, acknowledgements, bounces of our replies.
-        after_message=[],
+        after_message=[ReplyHook(settings)] if replies else [],
     )
 
 

@@ -41,3 +41,7 @@ except ImportError:  # pragma: no cover
     rules_app = typer.Typer(help="Rule files: check, test, diff.")
 mail.register_rules_diff(rules_app)
 app.add_typer(rules_app, name="rules")
+
+from mailflow.cli import serve as _serve  # noqa: E402  (registered last: mailflow serve)
+
+_serve.register(app)

@@ -1,1 +1,6 @@
-"""Send stage: the outbox and the SMTP relay client."""
+"""Send stage (an edge): drafts in the database, the outbox, the SMTP relay, IMAP copies.
+
+The decisions (what to write, whether to acknowledge) are made by the pure
+``mailflow.draft`` package; this package reads and writes the rows around them and
+talks to the relay. ``outbox`` is the entry point the web app, the CLI and ``serve`` use.
+"""

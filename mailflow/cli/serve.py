@@ -1,0 +1,27 @@
+"""``mailflow serve``: the web app, SMTP/LMTP endpoint, IMAP watchers, pipeline and outbox."""
+
+from __future__ import annotations
+
+import typer
+
+from mailflow.cli.common import fail, state
+from mailflow.errors import ConfigError, RuleSetError
+from mailflow.logs import setup_logging
+
+
+def serve_command(ctx: typer.Context) -> None:
+    """Run every enabled part until SIGTERM/SIGINT (SIGHUP reloads the rules)."""
+    from mailflow.serve import serve
+
+    settings = state(ctx).settings
+    setup_logging(settings.log_level, settings.log_format)
+    try:
+        serve(settings)
+    except (ConfigError, RuleSetError) as exc:
+        raise fail(f"cannot start: {exc}", 2) from exc
+    except OSError as exc:
+        raise fail(f"cannot start: {exc}", 1) from exc
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)

@@ -1,0 +1,273 @@
+"""Process the outbox once: recover interrupted sends, claim due drafts, send, record.
+
+Exactly once, as far as SMTP allows: a draft is claimed (``sending``, committed) before
+the relay sees it, and recorded after the relay's 250. A draft found in ``sending`` by a
+later run was interrupted: if its sent copy is in the raw store it is marked sent,
+otherwise it is *not* sent again but marked failed for a person to check (docs/replies.md).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine, or_, select, update
+from sqlmodel import Session, col
+
+from mailflow.errors import PermanentSendError, SendError, TemporarySendError
+from mailflow.pipeline import PipelineContext, process_pending
+from mailflow.send import imap
+from mailflow.send.message import from_address, new_message_id, outgoing_bytes
+from mailflow.send.record import has_sent_copy, mark_sent, mark_sent_in, store_sent_copy
+from mailflow.send.relay import deliver
+from mailflow.send.states import APPROVED, DRAFT, FAILED, SENDING, aware, utc_now
+from mailflow.settings import Settings
+from mailflow.store.models import Draft, Event
+
+log = logging.getLogger("mailflow.send")
+
+WORKER = f"{socket.gethostname()}:{os.getpid()}"
+UNCERTAIN = (
+    "interrupted while sending: the relay may have delivered it. Check the Sent folder "
+    "or the relay's log, then approve again to resend"
+)
+
+
+@dataclass
+class SendReport:
+    """Draft ids by outcome of one pass over the outbox."""
+
+    sent: list[int] = field(default_factory=list)
+    retrying: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    recovered: list[int] = field(default_factory=list)
+    uncertain: list[int] = field(default_factory=list)
+    imap_drafts: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, list[int]]:
+        return asdict(self)
+
+
+def send_due(
+    engine: Engine,
+    settings: Settings,
+    *,
+    now: datetime | None = None,
+    pipeline: PipelineContext | None = None,
+    limit: int = 100,
+) -> SendReport:
+    """Send every approved draft that is due, once; thread what was sent."""
+    now = aware(now or utc_now())
+    report = SendReport()
+    recover_interrupted(engine, settings, now, report)
+    for draft_id in claim(engine, settings, now, limit):
+        send_claimed(engine, settings, draft_id, now, report)
+    if report.sent or report.recovered:
+        process_pending(engine, pipeline or _pipeline(settings))
+    if settings.imap.drafts_folder:
+        push_imap_drafts(engine, settings, now, report)
+    return report
+
+
+def claim(engine: Engine, settings: Settings, now: datetime, limit: int) -> list[int]:
+    """Move due drafts to ``sending`` and commit, before any of them reaches the relay."""
+    query = (
+        select(col(Draft.id))
+        .where(
+            col(Draft.state) == APPROVED,
+            or_(col(Draft.next_attempt_at).is_(None), col(Draft.next_attempt_at) <= now),
+        )
+        .order_by(col(Draft.id))
+        .limit(limit)
+    )
+    if engine.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)  # other senders take the others
+    claimed: list[int] = []
+    with Session(engine) as session:
+        for draft_id in session.execute(query).scalars().all():
+            # Compare-and-set: on SQLite two senders may read the same row; one update wins.
+            won = session.execute(
+                update(Draft)
+                .where(col(Draft.id) == draft_id, col(Draft.state) == APPROVED)
+                .values(
+                    state=SENDING, claimed_by=WORKER, claimed_at=now, attempts=Draft.attempts + 1
+                )
+            )
+            if won.rowcount == 1:  # type: ignore[attr-defined]
+                claimed.append(int(draft_id))
+        for draft in session.execute(select(Draft).where(col(Draft.id).in_(claimed))).scalars():
+            draft.outgoing_message_id = draft.outgoing_message_id or new_message_id(
+                settings, draft.id or 0
+            )
+        session.commit()
+    return claimed
+
+
+def send_claimed(
+    engine: Engine, settings: Settings, draft_id: int, now: datetime, report: SendReport
+) -> None:
+    with Session(engine) as session:
+        draft = session.get(Draft, draft_id)
+        assert draft is not None and draft.outgoing_message_id is not None
+        try:
+            data = outgoing_bytes(session, settings, draft, now)
+        except Exception as exc:
+            _give_up(engine, draft_id, f"could not build the message: {exc!r}", now, report)
+            return
+        message_id, purpose, recipients = (
+            draft.outgoing_message_id,
+            draft.purpose,
+            draft.to_addrs + draft.cc_addrs,
+        )
+    envelope_from = (
+        "" if purpose == "ack" else from_address(settings)
+    )  # RFC 3834: acks bounce nowhere
+    try:
+        answer = deliver(settings.relay, envelope_from, recipients, data)
+    except TemporarySendError as exc:
+        _retry_later(engine, settings, draft_id, exc, now, report)
+        return
+    except PermanentSendError as exc:
+        _give_up(engine, draft_id, str(exc), now, report)
+        return
+    # The window: the relay has it, we have not written that down yet (docs/replies.md).
+    store_sent_copy(engine, draft_id, message_id, data, now)
+    mark_sent(engine, draft_id, answer, now)
+    report.sent.append(draft_id)
+    log.info("reply %s sent as <%s>: %s", draft_id, message_id, answer[:200])
+    if settings.imap.sent_folder:
+        imap.append(settings.imap, settings.imap.sent_folder, data, (b"\\Seen",), now)
+
+
+def recover_interrupted(
+    engine: Engine, settings: Settings, now: datetime, report: SendReport
+) -> None:
+    """Drafts left in ``sending`` by a crash: sent if we kept a copy, else flagged, never resent."""
+    stale = now - timedelta(seconds=settings.relay.claim_timeout_seconds)
+    with Session(engine) as session:
+        drafts = (
+            session.execute(
+                select(Draft).where(col(Draft.state) == SENDING, col(Draft.claimed_at) <= stale)
+            )
+            .scalars()
+            .all()
+        )
+        for draft in drafts:
+            if draft.outgoing_message_id and has_sent_copy(
+                session, draft.id or 0, draft.outgoing_message_id
+            ):
+                mark_sent_in(session, draft, "sent before an interruption", now, recovered=True)
+                report.recovered.append(draft.id or 0)
+                continue
+            draft.state, draft.last_error, draft.updated_at = FAILED, UNCERTAIN, now
+            session.add(
+                Event(
+                    at=now,
+                    actor="system",
+                    action="draft.send_uncertain",
+                    thread_id=draft.thread_id,
+                    data={
+                        "draft": draft.id,
+                        "message_id": draft.outgoing_message_id,
+                        "claimed_by": draft.claimed_by,
+                    },
+                )
+            )
+            report.uncertain.append(draft.id or 0)
+            log.error("reply %s was interrupted while sending; flagged for a person", draft.id)
+        session.commit()
+
+
+def retry_delay(settings: Settings, attempts: int) -> timedelta:
+    seconds = settings.relay.retry_base_seconds * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, settings.relay.retry_max_seconds))
+
+
+def _retry_later(
+    engine: Engine,
+    settings: Settings,
+    draft_id: int,
+    exc: SendError,
+    now: datetime,
+    report: SendReport,
+) -> None:
+    with Session(engine) as session:
+        draft = session.get(Draft, draft_id)
+        assert draft is not None
+        if draft.attempts >= settings.relay.max_attempts:
+            session.close()
+            _give_up(
+                engine, draft_id, f"gave up after {draft.attempts} attempts: {exc}", now, report
+            )
+            return
+        draft.state, draft.claimed_by, draft.last_error = APPROVED, None, str(exc)
+        draft.next_attempt_at, draft.updated_at = now + retry_delay(settings, draft.attempts), now
+        session.add(
+            Event(
+                at=now,
+                actor="system",
+                action="draft.retry",
+                thread_id=draft.thread_id,
+                data={"draft": draft_id, "error": str(exc), "next": str(draft.next_attempt_at)},
+            )
+        )
+        session.commit()
+    report.retrying.append(draft_id)
+    log.warning("reply %s: relay said %s; retrying later", draft_id, exc)
+
+
+def _give_up(engine: Engine, draft_id: int, error: str, now: datetime, report: SendReport) -> None:
+    with Session(engine) as session:
+        draft = session.get(Draft, draft_id)
+        assert draft is not None
+        draft.state, draft.claimed_by, draft.last_error, draft.updated_at = FAILED, None, error, now
+        session.add(
+            Event(
+                at=now,
+                actor="system",
+                action="draft.failed",
+                thread_id=draft.thread_id,
+                data={"draft": draft_id, "error": error},
+            )
+        )
+        session.commit()
+    report.failed.append(draft_id)
+    log.error("reply %s failed: %s", draft_id, error[:300])
+
+
+def push_imap_drafts(engine: Engine, settings: Settings, now: datetime, report: SendReport) -> None:
+    """Copy new reply drafts to the mailbox's Drafts folder, so staff can finish them there."""
+    folder = settings.imap.drafts_folder
+    assert folder is not None
+    with Session(engine) as session:
+        drafts = (
+            session.execute(
+                select(Draft)
+                .where(
+                    col(Draft.state) == DRAFT,
+                    col(Draft.purpose) == "reply",
+                    col(Draft.imap_draft_appended_at).is_(None),
+                )
+                .limit(50)
+            )
+            .scalars()
+            .all()
+        )
+        for draft in drafts:
+            draft.outgoing_message_id = draft.outgoing_message_id or new_message_id(
+                settings, draft.id or 0
+            )
+            data = outgoing_bytes(session, settings, draft, now)
+            if imap.append(settings.imap, folder, data, (b"\\Draft",), now):
+                draft.imap_draft_appended_at = now
+                report.imap_drafts.append(draft.id or 0)
+        session.commit()
+
+
+def _pipeline(settings: Settings) -> PipelineContext:
+    from mailflow.runtime import load_rules, pipeline_context  # runtime wires this package in
+
+    return pipeline_context(settings, load_rules(settings, strict=False))
