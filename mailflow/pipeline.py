@@ -135,7 +135,7 @@ def process_pending(
                 # Another instance takes the rows we hold: no message is processed twice.
                 query = query.with_for_update(skip_locked=True)
             rows = session.execute(query).all()
-            batch = _process_rows(session, ctx, rows)
+            batch = _process_rows(session, ctx, rows, waiting_only=True)
             session.commit()
         report.add(batch)
         if len(rows) < batch_size:
@@ -160,31 +160,38 @@ def reprocess(
 
 
 def _process_rows(
-    session: Session, ctx: PipelineContext, rows: Sequence[Row[tuple[object, ...]]]
+    session: Session,
+    ctx: PipelineContext,
+    rows: Sequence[Row[tuple[object, ...]]],
+    *,
+    waiting_only: bool = False,
 ) -> ProcessReport:
     report = ProcessReport()
     if not rows:
         return report
-    previous = forget_previous(session, [int(r.id) for r in rows])
+    # The pure stages run before the first write: on SQLite the first write takes the
+    # database's write lock, and intake (SMTP 250s) must not wait for parsing.
     classifier = ctx.classifier()
     items: list[Understood] = []
+    failures: list[tuple[Row[tuple[object, ...]], Exception]] = []
     for row in rows:
         try:
             parsed = parse_message(row.data, row.received_at)
-            classification = classifier.classify(parsed)
-        except Exception as exc:  # one bad message never stops the flow
-            _quarantine(session, row, exc, report)
-            continue
-        items.append(
-            Understood(
-                int(row.id),
-                row.dedupe_key,
-                row.source,
-                parsed,
-                classification,
-                previous.get(int(row.id)),
+            items.append(
+                Understood(
+                    int(row.id), row.dedupe_key, row.source, parsed, classifier.classify(parsed)
+                )
             )
-        )
+        except Exception as exc:  # one bad message never stops the flow
+            failures.append((row, exc))
+    _begin_writing(session)
+    previous = forget_previous(session, [int(r.id) for r in rows])
+    if waiting_only:
+        items, failures = _still_waiting(session, items, failures)
+    for row, error in failures:
+        _quarantine(session, row, error, report)
+    for item in items:
+        item.previous_thread = previous.get(item.raw_id)
     written = _write(session, ctx, items, {int(r.id): r for r in rows}, report)
     _mark_processed(session, [w.item.raw_id for w in written])
     for done in written:
@@ -192,6 +199,32 @@ def _process_rows(
     if ctx.after_message and written:
         _run_hooks(session, ctx, written)
     return report
+
+
+def _begin_writing(session: Session) -> None:
+    """On SQLite, take the write lock now, so that the checks below and the writes agree."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    dbapi = connection.connection.dbapi_connection
+    if dbapi is not None and not dbapi.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _still_waiting(
+    session: Session,
+    items: list[Understood],
+    failures: list[tuple[Row[tuple[object, ...]], Exception]],
+) -> tuple[list[Understood], list[tuple[Row[tuple[object, ...]], Exception]]]:
+    """Drop what another process finished meanwhile (SQLite has no SKIP LOCKED)."""
+    ids = [i.raw_id for i in items] + [int(r.id) for r, _ in failures]
+    query = select(col(RawMessage.id)).where(
+        col(RawMessage.id).in_(ids), col(RawMessage.state) == "received"
+    )
+    waiting = set(session.execute(query).scalars())
+    return [i for i in items if i.raw_id in waiting], [
+        (r, e) for r, e in failures if int(r.id) in waiting
+    ]
 
 
 def _write(

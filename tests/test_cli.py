@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,32 @@ def test_rules_diff_reports_a_rule_change(cli_env: Path, tmp_path: Path) -> None
     assert after["messages"][0]["changes"]["topic"][1] == "event"
     assert "zorglub" not in _run("threads")  # the dry run wrote nothing
     assert json.loads(_run("export", "--format", "jsonl").splitlines()[0])["topic"] != "event"
+
+
+def test_backfill_import_drafts_nothing_unless_asked(cli_env: Path) -> None:
+    from sqlalchemy import func, select
+    from sqlmodel import Session
+
+    from mailflow.store.db import make_engine
+    from mailflow.store.models import Draft
+
+    from email.utils import format_datetime
+
+    _run("init")
+    folder = cli_env / "mail"
+    folder.mkdir()
+    now = format_datetime(datetime.now(UTC))  # replies are drafted for recent mail only
+    for n in (1, 2):
+        (folder / f"{n}.eml").write_bytes(build_message(
+            message_id=f"<recent{n}@mediatheque-exemple.fr>", subject=f"Demande {n}", date=now,
+            from_="Anne Durand <anne.durand@mediatheque-exemple.fr>", text="Bonjour,\nune question.\n",
+        ))
+    mailbox = folder
+    _run("import", str(mailbox / "1.eml"))
+    engine = make_engine(__import__("os").environ["MAILFLOW_DATABASE_URL"])
+    with Session(engine) as session:
+        assert session.execute(select(func.count()).select_from(Draft)).scalar_one() == 0
+    _run("import", "--draft", str(mailbox / "2.eml"))
+    with Session(engine) as session:
+        assert session.execute(select(func.count()).select_from(Draft)).scalar_one() >= 1
+    engine.dispose()

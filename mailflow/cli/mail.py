@@ -44,14 +44,22 @@ def import_(
     paths: list[Path] = typer.Argument(
         ..., exists=True, help=".eml files, directories, mbox files, Maildirs."
     ),
+    draft: bool = typer.Option(
+        False,
+        "--draft",
+        help="Draft replies and acknowledgements as for live mail (off for backfills).",
+    ),
     as_json: bool = JsonOption,
 ) -> None:
-    """Import messages from files: stored once, then parsed, threaded and classified."""
+    """Import messages from files: stored once, then parsed, threaded and classified.
+
+    A backfill of past mail drafts no replies unless --draft is given.
+    """
     cli = state(ctx)
     from mailflow.store import migrate
 
     migrate.upgrade(cli.engine)
-    pipeline = pipeline_context(cli.settings, _rules(ctx))
+    pipeline = pipeline_context(cli.settings, _rules(ctx), replies=draft)
     show_bar = sys.stderr.isatty() and not as_json
     with Progress(
         TextColumn("importing"),

@@ -42,6 +42,10 @@ except ImportError:  # pragma: no cover
 mail.register_rules_diff(rules_app)
 app.add_typer(rules_app, name="rules")
 
+from mailflow.cli.users import user_app  # noqa: E402
+
+app.add_typer(user_app, name="user")
+
 from mailflow.cli import serve as _serve  # noqa: E402  (registered last: mailflow serve)
 
 _serve.register(app)

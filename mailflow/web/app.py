@@ -1,0 +1,77 @@
+"""The web app factory: ``create_app(settings)`` builds everything from the settings it is given."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import Engine
+
+from mailflow.runtime import RuleHolder, open_engine
+from mailflow.settings import Settings
+from mailflow.web.handlers import install_handlers
+from mailflow.web.i18n import load_translations
+from mailflow.web.ratelimit import LoginLimiter
+from mailflow.web.routes import admin, api, auth, health, inbox, reply, reports, thread
+from mailflow.web.security import SecurityHeaders
+from mailflow.web.sessions import SessionSigner
+from mailflow.web.state import WebState
+
+log = logging.getLogger("mailflow.web")
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(
+    settings: Settings, *, engine: Engine | None = None, rules: RuleHolder | None = None
+) -> FastAPI:
+    """The FastAPI app; ``engine`` and ``rules`` default to the ones ``settings`` describe."""
+    state = _build_state(settings, engine, rules)
+    app = FastAPI(
+        title="mailflow API",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        description=api.DESCRIPTION,
+    )
+    app.state.web = state
+    install_handlers(app)
+    for module in (health, auth, inbox, thread, reply, reports, admin):
+        app.include_router(module.router, include_in_schema=False)
+    app.include_router(api.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(SecurityHeaders, hsts=settings.web.behind_tls)
+    return app
+
+
+def _build_state(settings: Settings, engine: Engine | None, rules: RuleHolder | None) -> WebState:
+    secret = settings.web.secret_key
+    if not secret:
+        # Loopback only (settings refuse otherwise): sessions last as long as this process.
+        log.warning("web.secret_key is not set: sessions end when the app restarts")
+        secret = secrets.token_urlsafe(32)
+    holder = rules
+    if holder is None:
+        holder = RuleHolder(settings.rules_dir)
+        holder.reload()
+    state = WebState(
+        settings=settings,
+        engine=engine or open_engine(settings),
+        rules=holder,
+        translations=load_translations(),
+        signer=SessionSigner(secret),
+        limiter=LoginLimiter(max_failures=settings.web.login_max_failures),
+        tz=ZoneInfo(settings.web.timezone),
+    )
+    if rules is None:
+        state.rules_loaded_at = _now()
+    return state
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,1 @@
+"""Read-side queries of the web app (inbox, search, reports, admin lists)."""

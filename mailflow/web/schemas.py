@@ -1,0 +1,193 @@
+"""JSON shapes of the API (what OpenAPI documents)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from mailflow.web.labels import PARTNER_TYPES, TOPICS
+
+PartnerType = Literal[PARTNER_TYPES]  # type: ignore[valid-type]
+Topic = Literal[TOPICS]  # type: ignore[valid-type]
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class ThreadSummary(Out):
+    ref: str
+    subject: str
+    status: str
+    partner_type: str
+    topic: str
+    kind: str
+    organisation: str | None
+    priority: str
+    assignee: str | None
+    created_at: datetime
+    last_activity_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    message_count: int
+
+
+class ThreadPage(BaseModel):
+    threads: list[ThreadSummary]
+    next_cursor: str | None = Field(description="Pass as `after` to get the next page.")
+    total: int
+    counts: dict[str, dict[str, int]] = Field(description="Threads per value of each filter.")
+
+
+class AttachmentOut(BaseModel):
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    url: str
+
+
+class MessageOut(Out):
+    id: int
+    direction: str
+    subject: str
+    from_addr: str
+    from_name: str
+    to_addrs: list[str]
+    cc_addrs: list[str]
+    date: datetime
+    body_text: str
+    has_html: bool
+    kind: str
+    lang: str
+    partner_type: str
+    topic: str
+    explanation: list[dict[str, Any]]
+    attachments: list[AttachmentOut]
+
+
+class NoteOut(Out):
+    id: int
+    author: str
+    body: str
+    created_at: datetime
+
+
+class DraftOut(Out):
+    id: int
+    purpose: str
+    template: str
+    state: str
+    to_addrs: list[str]
+    cc_addrs: list[str]
+    subject: str
+    body_text: str
+    attempts: int
+    approved_by: str | None
+    sent_at: datetime | None
+    last_error: str | None
+
+
+class ThreadDetail(ThreadSummary):
+    partner_type_override: str | None
+    topic_override: str | None
+    messages: list[MessageOut]
+    notes: list[NoteOut]
+    drafts: list[DraftOut]
+
+
+class ClassificationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    partner_type: PartnerType | None = None
+    topic: Topic | None = None
+
+
+class AssigneeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    assignee: str = Field("", max_length=64, description="A username; empty to unassign.")
+
+
+class StatusIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    action: Literal["close", "reopen"]
+
+
+class NoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    body: str = Field(min_length=1, max_length=10_000)
+
+
+class RegenerateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    template: str | None = Field(None, max_length=255)
+
+
+class DraftIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    subject: str = Field(min_length=1, max_length=998)
+    body_text: str = Field(min_length=1, max_length=200_000)
+
+
+class EventOut(Out):
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    thread_ref: str | None
+    data: dict[str, Any]
+
+
+class UserOut(Out):
+    username: str
+    display_name: str
+    email: str
+    role: str
+    language: str
+    disabled: bool
+
+
+class RuleFileOut(BaseModel):
+    name: str
+    sha256: str
+    loaded: bool
+
+
+class RulesOut(BaseModel):
+    directory: str
+    ok: bool
+    error: str | None
+    loaded_at: datetime | None
+    files: list[RuleFileOut]
+
+
+class SenderOut(BaseModel):
+    addr: str
+    name: str
+    message_count: int
+    last_seen: datetime
+    suggestion: str
+
+
+class TimingOut(BaseModel):
+    group: str
+    count: int
+    answered: int
+    median_hours: float | None
+    p90_hours: float | None
+
+
+class ReportOut(BaseModel):
+    start: datetime
+    end: datetime
+    threads: int
+    response_times: list[TimingOut]
+    by_partner_type: list[TimingOut]
+    by_topic: list[TimingOut]
+    sla_target_working_days: int
+    sla_breaches: list[str]
+    backlog: dict[str, dict[str, int]]
+    volume_by_partner_type: dict[str, list[int]]
+    volume_by_topic: dict[str, list[int]]
+    periods: list[str]
