@@ -34,24 +34,45 @@ def _run(*args: str) -> str:
 
 def _mailbox(folder: Path) -> Path:
     folder.mkdir()
-    (folder / "1.eml").write_bytes(build_message(
-        message_id="<first@mediatheque-exemple.fr>", subject="Demande de formation",
-        from_="Anne Durand <anne.durand@mediatheque-exemple.fr>",
-        text="Bonjour,\nnous souhaitons inscrire deux collègues à une formation.\nCordialement\n",
-    ))
-    (folder / "2.eml").write_bytes(build_message(
-        message_id="<second@mediatheque-exemple.fr>", subject="RE: Demande de formation",
-        from_="Anne Durand <anne.durand@mediatheque-exemple.fr>",
-        headers=[("In-Reply-To", "<first@mediatheque-exemple.fr>"), ("References", "<first@mediatheque-exemple.fr>")],
-        date="Wed, 04 Mar 2026 10:00:00 +0100", text="Merci pour votre réponse.\n",
-    ))
+    (folder / "1.eml").write_bytes(
+        build_message(
+            message_id="<first@mediatheque-exemple.fr>",
+            subject="Demande de formation",
+            from_="Anne Durand <anne.durand@mediatheque-exemple.fr>",
+            text="Bonjour,\nnous souhaitons inscrire deux collègues à une formation.\nCordialement\n",
+        )
+    )
+    (folder / "2.eml").write_bytes(
+        build_message(
+            message_id="<second@mediatheque-exemple.fr>",
+            subject="RE: Demande de formation",
+            from_="Anne Durand <anne.durand@mediatheque-exemple.fr>",
+            headers=[
+                ("In-Reply-To", "<first@mediatheque-exemple.fr>"),
+                ("References", "<first@mediatheque-exemple.fr>"),
+            ],
+            date="Wed, 04 Mar 2026 10:00:00 +0100",
+            text="Merci pour votre réponse.\n",
+        )
+    )
     return folder
 
 
 def test_help_lists_every_command() -> None:
     output = _run("--help")
-    for command in ("init", "db", "import", "threads", "show", "classify", "export", "quarantine",
-                    "reprocess", "thread", "rules"):
+    for command in (
+        "init",
+        "db",
+        "import",
+        "threads",
+        "show",
+        "classify",
+        "export",
+        "quarantine",
+        "reprocess",
+        "thread",
+        "rules",
+    ):
         assert command in output
 
 
@@ -67,13 +88,26 @@ def test_import_threads_show_export(cli_env: Path) -> None:
     assert len(threads) == 1 and threads[0]["message_count"] == 2
     ref = threads[0]["ref"]
     shown = json.loads(_run("show", ref, "--json"))
-    assert [m["message_id"] for m in shown["messages"]] == ["first@mediatheque-exemple.fr",
-                                                            "second@mediatheque-exemple.fr"]
+    assert [m["message_id"] for m in shown["messages"]] == [
+        "first@mediatheque-exemple.fr",
+        "second@mediatheque-exemple.fr",
+    ]
     assert "Demande de formation" in _run("show", ref)
 
     lines = [json.loads(line) for line in _run("export", "--format", "jsonl").splitlines()]
     assert {line["thread"] for line in lines} == {ref}
-    for key in ("sha256", "message_id", "thread", "partner_type", "topic", "kind", "lang", "subject", "from", "date"):
+    for key in (
+        "sha256",
+        "message_id",
+        "thread",
+        "partner_type",
+        "topic",
+        "kind",
+        "lang",
+        "subject",
+        "from",
+        "date",
+    ):
         assert key in lines[0]
     rows = list(csv.DictReader(io.StringIO(_run("export", "--format", "csv"))))
     assert [r["message_id"] for r in rows] == [line["message_id"] for line in lines]
@@ -81,13 +115,16 @@ def test_import_threads_show_export(cli_env: Path) -> None:
 
 def test_classify_one_file_without_storing(cli_env: Path) -> None:
     message = cli_env / "one.eml"
-    message.write_bytes(build_message(subject="Out of Office: absent",
-                                      headers=[("Auto-Submitted", "auto-replied")]))
+    message.write_bytes(
+        build_message(subject="Out of Office: absent", headers=[("Auto-Submitted", "auto-replied")])
+    )
     data = json.loads(_run("classify", str(message), "--json"))
     assert data["kind"] == "auto_reply"
     for key in ("partner_type", "topic", "kind", "lang", "organisation", "actions", "explanation"):
         assert key in data
-    assert all({"rule", "file", "line", "field", "matched"} <= set(hit) for hit in data["explanation"])
+    assert all(
+        {"rule", "file", "line", "field", "matched"} <= set(hit) for hit in data["explanation"]
+    )
 
 
 def test_quarantine_and_reprocess_commands(cli_env: Path) -> None:
@@ -103,8 +140,11 @@ def test_thread_merge_and_split_commands(cli_env: Path) -> None:
     folder = cli_env / "mail"
     folder.mkdir()
     for n, sender in enumerate(["a@bib-one.fr", "b@bib-two.fr"]):
-        (folder / f"{n}.eml").write_bytes(build_message(message_id=f"<m{n}@x.fr>", subject=f"Sujet {n}",
-                                                        from_=sender, text=f"message {n}\n"))
+        (folder / f"{n}.eml").write_bytes(
+            build_message(
+                message_id=f"<m{n}@x.fr>", subject=f"Sujet {n}", from_=sender, text=f"message {n}\n"
+            )
+        )
     _run("import", str(folder))
     refs = sorted(t["ref"] for t in json.loads(_run("threads", "--json")))
     _run("thread", "merge", refs[0], refs[1])
@@ -117,7 +157,9 @@ def test_thread_merge_and_split_commands(cli_env: Path) -> None:
     assert bad.exit_code == 1 and "no thread" in bad.output
 
 
-def test_bad_configuration_stops_with_the_key(cli_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_configuration_stops_with_the_key(
+    cli_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("MAILFLOW_SMTP__PORT", "not-a-port")
     result = runner.invoke(app, ["init"])
     assert result.exit_code == 2
@@ -130,8 +172,11 @@ def test_rules_diff_reports_a_rule_change(cli_env: Path, tmp_path: Path) -> None
     _run("init")
     folder = cli_env / "mail"
     folder.mkdir()
-    (folder / "1.eml").write_bytes(build_message(subject="Question sur Zorglub",
-                                                 from_="x@bib-one.fr", text="Bonjour, une question.\n"))
+    (folder / "1.eml").write_bytes(
+        build_message(
+            subject="Question sur Zorglub", from_="x@bib-one.fr", text="Bonjour, une question.\n"
+        )
+    )
     _run("import", str(folder))
     working = tmp_path / "rules-copy"
     shutil.copytree(Path(__file__).resolve().parent.parent / "rules", working)
@@ -149,23 +194,28 @@ def test_rules_diff_reports_a_rule_change(cli_env: Path, tmp_path: Path) -> None
 
 
 def test_backfill_import_drafts_nothing_unless_asked(cli_env: Path) -> None:
+    from email.utils import format_datetime
+
     from sqlalchemy import func, select
     from sqlmodel import Session
 
     from mailflow.store.db import make_engine
     from mailflow.store.models import Draft
 
-    from email.utils import format_datetime
-
     _run("init")
     folder = cli_env / "mail"
     folder.mkdir()
     now = format_datetime(datetime.now(UTC))  # replies are drafted for recent mail only
     for n in (1, 2):
-        (folder / f"{n}.eml").write_bytes(build_message(
-            message_id=f"<recent{n}@mediatheque-exemple.fr>", subject=f"Demande {n}", date=now,
-            from_="Anne Durand <anne.durand@mediatheque-exemple.fr>", text="Bonjour,\nune question.\n",
-        ))
+        (folder / f"{n}.eml").write_bytes(
+            build_message(
+                message_id=f"<recent{n}@mediatheque-exemple.fr>",
+                subject=f"Demande {n}",
+                date=now,
+                from_="Anne Durand <anne.durand@mediatheque-exemple.fr>",
+                text="Bonjour,\nune question.\n",
+            )
+        )
     mailbox = folder
     _run("import", str(mailbox / "1.eml"))
     engine = make_engine(__import__("os").environ["MAILFLOW_DATABASE_URL"])
