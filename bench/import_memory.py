@@ -27,8 +27,12 @@ from bench.generate import write_mbox  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=100_000)
-    parser.add_argument("--padding", type=int, default=2500, help="Extra body characters per message.")
-    parser.add_argument("--workdir", type=Path, default=None, help="Where to put the mbox and database.")
+    parser.add_argument(
+        "--padding", type=int, default=2500, help="Extra body characters per message."
+    )
+    parser.add_argument(
+        "--workdir", type=Path, default=None, help="Where to put the mbox and database."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         mbox = Path(tmp) / "large.mbox"

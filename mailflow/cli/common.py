@@ -45,7 +45,6 @@ class CliState:
             self._engine = open_engine(self.settings)
         return self._engine
 
-
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()

@@ -22,7 +22,10 @@ def attachment_content(session: Session, attachment_id: int) -> tuple[Attachment
     if raw is None:
         return None
     parts = parse_message(raw.data, raw.received_at).attachments
-    if attachment.part_index < len(parts) and parts[attachment.part_index].sha256 == attachment.sha256:
+    if (
+        attachment.part_index < len(parts)
+        and parts[attachment.part_index].sha256 == attachment.sha256
+    ):
         return attachment, parts[attachment.part_index].content
     matching = [p for p in parts if p.sha256 == attachment.sha256]
     return (attachment, matching[0].content) if matching else None

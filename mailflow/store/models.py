@@ -174,7 +174,9 @@ class Draft(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     thread_id: int = Field(foreign_key="thread.id", index=True)
-    in_reply_to_message: int | None = Field(default=None, foreign_key="message.id", ondelete="SET NULL")
+    in_reply_to_message: int | None = Field(
+        default=None, foreign_key="message.id", ondelete="SET NULL"
+    )
     """Re-processing replaces message rows: the link is re-made from ``raw_id``."""
     raw_id: int | None = Field(default=None, index=True)
     """The stored raw message this draft answers: re-processing it never drafts twice."""

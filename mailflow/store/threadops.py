@@ -48,7 +48,9 @@ def split_thread(
         raise ThreadError(f"messages {unknown} are not in {source.ref}")
     if len(ours) == len(set(message_ids)):
         raise ThreadError("a split must leave at least one message in the thread")
-    moving = session.execute(select(Message).where(col(Message.id).in_(message_ids))).scalars().all()
+    moving = (
+        session.execute(select(Message).where(col(Message.id).in_(message_ids))).scalars().all()
+    )
     first = min(moving, key=lambda m: m.date)
     target = Thread(
         ref=new_ref,

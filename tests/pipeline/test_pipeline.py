@@ -197,17 +197,28 @@ def test_contacts_and_partners_are_recorded(engine: Engine) -> None:
 
     class _Directory:
         def classify(self, msg: ParsedMessage) -> Classification:
-            return Classification(partner_type="bdp", organisation="Médiathèque départementale de la Drôme",
-                                  lang=msg.lang)
+            return Classification(
+                partner_type="bdp",
+                organisation="Médiathèque départementale de la Drôme",
+                lang=msg.lang,
+            )
 
-    ctx = PipelineContext(classifier=_Directory, our_addresses=frozenset({"cooperation@example.org"}))
-    _ingest(engine, _mail("p1@ladrome.fr", sender="Anne <anne@ladrome.fr>"),
-            _mail("p2@ladrome.fr", subject="Autre", sender="Paul <paul@ladrome.fr>"),
-            _mail("p3@ladrome.fr", subject="Encore", sender="anne@ladrome.fr"), ctx=ctx)
+    ctx = PipelineContext(
+        classifier=_Directory, our_addresses=frozenset({"cooperation@example.org"})
+    )
+    _ingest(
+        engine,
+        _mail("p1@ladrome.fr", sender="Anne <anne@ladrome.fr>"),
+        _mail("p2@ladrome.fr", subject="Autre", sender="Paul <paul@ladrome.fr>"),
+        _mail("p3@ladrome.fr", subject="Encore", sender="anne@ladrome.fr"),
+        ctx=ctx,
+    )
     with Session(engine) as session:
         partners = session.execute(select(Partner)).scalars().all()
         contacts = {c.addr: c for c in session.execute(select(Contact)).scalars()}
-    assert [(p.organisation, p.partner_type) for p in partners] == [("Médiathèque départementale de la Drôme", "bdp")]
+    assert [(p.organisation, p.partner_type) for p in partners] == [
+        ("Médiathèque départementale de la Drôme", "bdp")
+    ]
     assert contacts["anne@ladrome.fr"].message_count == 2
     assert contacts["anne@ladrome.fr"].name == "Anne"
     assert {c.partner_id for c in contacts.values()} == {partners[0].id}

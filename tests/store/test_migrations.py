@@ -30,5 +30,7 @@ def test_head_schema_matches_the_models(engine: Engine) -> None:
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
     # Full-text search objects (0002) are created by hand and are not in the models.
-    differences = [d for d in differences if "fts" not in str(d).lower() and "tsv" not in str(d).lower()]
+    differences = [
+        d for d in differences if "fts" not in str(d).lower() and "tsv" not in str(d).lower()
+    ]
     assert differences == [], "run scripts/regen-initial-migration.sh"
