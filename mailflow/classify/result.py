@@ -5,10 +5,26 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-PARTNER_TYPES = ("bmvr", "bdp", "srl", "association", "library", "institution",
-                 "international", "unknown")
-TOPICS = ("partnership", "training", "digital_resources", "reference_network", "event",
-          "expertise", "international", "information")
+PARTNER_TYPES = (
+    "bmvr",
+    "bdp",
+    "srl",
+    "association",
+    "library",
+    "institution",
+    "international",
+    "unknown",
+)
+TOPICS = (
+    "partnership",
+    "training",
+    "digital_resources",
+    "reference_network",
+    "event",
+    "expertise",
+    "international",
+    "information",
+)
 KINDS = ("human", "auto_reply", "bounce", "bulk")
 PRIORITIES = ("low", "normal", "high", "urgent")
 
