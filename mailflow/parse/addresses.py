@@ -37,6 +37,8 @@ def _pairs(texts: list[str]) -> list[tuple[str, str]]:
 
 def parse_addresses(raw_values: list[str], header: str, defects: list[str]) -> list[Address]:
     """Every valid mailbox in the raw values of one header; invalid ones become defects."""
+    if not raw_values:
+        return []  # most headers are absent; getaddresses([]) still costs several µs
     texts = [strip_controls(raw_to_text(unfold(value))) for value in raw_values]
     found: list[Address] = []
     for name, addr in _pairs(texts):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from email.message import Message
+from functools import lru_cache
 
 from mailflow.parse.headers import decode_value, raw_to_text
 from mailflow.parse.limits import ParseLimits
@@ -28,6 +29,12 @@ class HeaderBlock:
         return self.raw.get(name, [])
 
 
+@lru_cache(maxsize=1024)
+def field_name(raw_name: str) -> str:
+    """A header field name as text, lower-cased (cached: the same few names recur)."""
+    return strip_controls(raw_to_text(raw_name)).strip().lower()
+
+
 def _truncate(name: str, value: str, limits: ParseLimits, defects: list[str]) -> str:
     if len(value) <= limits.max_header_chars:
         return value
@@ -49,7 +56,7 @@ def read_headers(message: Message, limits: ParseLimits, defects: list[str]) -> H
         if len(block.decoded) >= limits.max_headers or total > limits.max_header_bytes:
             defects.append("header-limit-exceeded")
             break
-        name = strip_controls(raw_to_text(raw_name)).strip().lower()
+        name = field_name(raw_name)
         value = _truncate(name, raw_value, limits, defects)
         block.raw.setdefault(name, []).append(value)
         block.decoded.append((name, decode_value(value, defects)))

@@ -21,6 +21,7 @@ _ENCODED_WORD = re.compile(r"=\?([^?\s*]+)(?:\*[^?\s]*)?\?([QqBb])\?([^?\s]*)\?=
 _BETWEEN_WORDS = re.compile(r"[ \t]*")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _Q_ESCAPE = re.compile(rb"=([0-9A-Fa-f]{2})")
+_BROKEN_Q_ESCAPE = re.compile(rb"=(?![0-9A-Fa-f]{2})")
 
 
 def raw_to_text(value: str) -> str:
@@ -40,6 +41,15 @@ def unfold(value: str) -> str:
     return _LINE_BREAK.sub("", value) if ("\n" in value or "\r" in value) else value
 
 
+def _q_decode(data: bytes) -> bytes:
+    """The bytes of a Q-encoded word: ``_`` is a space, ``=XX`` a byte, any other ``=`` kept."""
+    if _BROKEN_Q_ESCAPE.search(data) is None:
+        # Every "=" starts an escape: binascii (in C) decodes exactly that.
+        return binascii.a2b_qp(data, header=True)
+    data = data.replace(b"_", b" ")
+    return _Q_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+
+
 def _word_bytes(charset: str, encoding: str, payload: str) -> bytes | None:
     try:
         data = payload.encode("ascii")
@@ -53,8 +63,7 @@ def _word_bytes(charset: str, encoding: str, payload: str) -> bytes | None:
         except (UnicodeError, LookupError, ValueError):
             return None
     if encoding in "Qq":
-        data = data.replace(b"_", b" ")
-        return _Q_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), data)
+        return _q_decode(data)
     data = data.rstrip(b"=")
     data += b"=" * (-len(data) % 4)
     try:
@@ -119,5 +128,7 @@ def decode_words(value: str, defects: list[str] | None = None) -> str:
 
 def decode_value(raw: str, defects: list[str] | None = None) -> str:
     """A header value as clean text: unfolded, 8-bit and encoded words decoded, no controls."""
+    if raw.isascii() and raw.isprintable() and "=?" not in raw:
+        return raw.strip()  # the common case: no line break, 8-bit byte, encoded word or control
     text = decode_words(raw_to_text(unfold(raw)), defects)
     return strip_controls(text).strip()

@@ -79,18 +79,28 @@ class ParsedMessage:
     """``fr``, ``en`` or ``und``."""
     defects: list[str]
     delivery_report: DeliveryReport | None = None
+    # The values by name, built on the first lookup (classification looks up dozens), for
+    # the headers list it was built from and its length at the time.
+    _index: tuple[list[tuple[str, str]], int, dict[str, list[str]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def _values(self, name: str) -> list[str]:
+        index = self._index
+        if index is None or index[0] is not self.headers or index[1] != len(self.headers):
+            by_name: dict[str, list[str]] = {}
+            for key, value in self.headers:
+                by_name.setdefault(key, []).append(value)
+            index = self._index = (self.headers, len(self.headers), by_name)
+        return index[2].get(name.lower(), [])
 
     def header(self, name: str) -> str | None:
         """The first value of header ``name`` (case-insensitive), or None."""
-        wanted = name.lower()
-        for key, value in self.headers:
-            if key == wanted:
-                return value
-        return None
+        values = self._values(name)
+        return values[0] if values else None
 
     def header_values(self, name: str) -> list[str]:
-        wanted = name.lower()
-        return [value for key, value in self.headers if key == wanted]
+        return list(self._values(name))
 
     @property
     def participants(self) -> list[Address]:

@@ -1,7 +1,7 @@
 """``parse_message``: raw bytes to a :class:`ParsedMessage`, never raising on bad mail.
 
-The MIME tree comes from the email package's ``compat32`` parser, which is fast and keeps
-values raw; decoding is done explicitly by the modules beside this one (``policy.default``
+The MIME tree is the email package's ``compat32`` one (see :mod:`mailflow.parse.tree`), which
+keeps values raw; decoding is done explicitly by the modules beside this one (``policy.default``
 builds a header object per access and is several times slower). Anything odd goes into
 ``defects``; see :class:`~mailflow.parse.limits.ParseLimits` for the bounds.
 """
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from email.message import Message
-from email.parser import BytesParser
-from email.policy import Compat32
 
 from mailflow.parse.addresses import parse_addresses
 from mailflow.parse.canonical import split_header_body
@@ -25,38 +23,9 @@ from mailflow.parse.limits import DEFAULT_LIMITS, ParseLimits
 from mailflow.parse.message import Address, DeliveryReport, ParsedMessage
 from mailflow.parse.parts import Parts, walk_parts
 from mailflow.parse.report import delivery_report, looks_like_bounce
+from mailflow.parse.tree import parse_tree
 
 __all__ = ["parse_message"]
-
-
-class _RawHeaders(Compat32):
-    """compat32, except header values with 8-bit bytes stay strings.
-
-    compat32 turns them into ``Header`` objects whose ``str()`` replaces every 8-bit byte with
-    U+FFFD, so ``get_filename()`` would lose "Frösche.txt"; kept as surrogate escapes, the
-    bytes reach our own 8-bit decoding.
-    """
-
-    def header_fetch_parse(self, name: str, value: str) -> str:
-        return value
-
-
-_POLICY = _RawHeaders()
-
-
-def _tree(raw: bytes, defects: list[str]) -> Message:
-    """The MIME tree; headers only if the full parse fails (e.g. absurd nesting depth)."""
-
-    def full() -> Message:
-        return BytesParser(policy=_POLICY).parsebytes(raw)
-
-    def headers_only() -> Message:
-        return BytesParser(policy=_POLICY).parsebytes(raw, headersonly=True)
-
-    message = guarded(full, None, defects, "mime-parse")
-    if message is None:
-        message = guarded(headers_only, Message(), defects, "header-parse")
-    return message
 
 
 def _addresses(block: HeaderBlock, name: str, defects: list[str]) -> list[Address]:
@@ -83,9 +52,15 @@ def _body_text(parts: Parts, defects: list[str]) -> str:
 
 
 def _report(
-    root: Message, raw: bytes, block: HeaderBlock, parts: Parts, body: str, own_id: str | None
+    root: Message,
+    content_type: str,
+    raw: bytes,
+    block: HeaderBlock,
+    parts: Parts,
+    body: str,
+    own_id: str | None,
 ) -> DeliveryReport | None:
-    standard = root.get_content_type() == "multipart/report" and (
+    standard = content_type == "multipart/report" and (
         str(root.get_param("report-type", "")).lower() == "delivery-status"
         or any(a.content_type == "message/delivery-status" for a in parts.attachments)
     )
@@ -105,15 +80,19 @@ def parse_message(
 ) -> ParsedMessage:
     """Parse ``raw`` (a whole message as received); ``arrival`` stands in for a bad Date."""
     defects: list[str] = []
-    root = _tree(raw, defects)
+    root = parse_tree(raw, defects)
     block = read_headers(root, limits, defects)
     message_id = parse_message_id(block.first("message-id"), limits.max_message_id_chars, defects)
     date, date_source = parse_date(block.first("date"), arrival, defects)
     parts = walk_parts(root, limits, defects)
     body = _body_text(parts, defects)
     subject = block.first("subject") or ""
+    content_type = guarded(root.get_content_type, "text/plain", defects, "content-type")
     report = guarded(
-        lambda: _report(root, raw, block, parts, body, message_id), None, defects, "report"
+        lambda: _report(root, content_type, raw, block, parts, body, message_id),
+        None,
+        defects,
+        "report",
     )
     return ParsedMessage(
         message_id=message_id,
@@ -128,7 +107,7 @@ def parse_message(
         date=date,
         date_source=date_source,
         headers=block.decoded,
-        content_type=guarded(root.get_content_type, "text/plain", defects, "content-type"),
+        content_type=content_type,
         body_text=body,
         body_html=parts.html,
         attachments=parts.attachments,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from email.message import Message
+from functools import lru_cache
 
 from mailflow.parse.charset import decode_text
 from mailflow.parse.filename import safe_filename
@@ -27,8 +28,10 @@ from mailflow.parse.limits import ParseLimits
 from mailflow.parse.message import Attachment
 from mailflow.parse.sanitise import clean_body, detail, strip_controls
 from mailflow.parse.transfer import decode_transfer
+from mailflow.parse.tree import POLICY
 
 _KEPT_TEXT = frozenset({"text/rfc822-headers"})
+_CACHED_VALUE_CHARS = 200
 
 
 @dataclass(slots=True)
@@ -56,6 +59,46 @@ def _token(part: Message, name: str) -> str:
         return ""
     text = strip_controls(raw_to_text(unfold(value)))
     return text.split("(", 1)[0].strip().strip('"').lower()
+
+
+@lru_cache(maxsize=512)
+def _charset_of(content_type: str) -> str | None:
+    probe = Message(policy=POLICY)
+    probe.set_raw("Content-Type", content_type)
+    return probe.get_content_charset()
+
+
+def content_charset(part: Message) -> str | None:
+    """``part.get_content_charset()``, cached by Content-Type value (its only input).
+
+    Its parameter parsing is the costliest step of a text part, and the same few values
+    ("text/plain; charset=utf-8") come back in almost every message.
+    """
+    value = part.get("content-type")
+    if value is None:
+        return None
+    if part.policy is not POLICY or len(value) > _CACHED_VALUE_CHARS:
+        return part.get_content_charset()
+    return _charset_of(value)
+
+
+def _may_have_param(part: Message, header: str, param: str) -> bool:
+    """False when ``part.get_param(param, header=header)`` surely finds nothing.
+
+    That is when the (first) header is missing, or its value neither names the parameter
+    nor has a ``*``: RFC 2231 parameters are the only ones whose parsing can raise.
+    """
+    value = part.get(header)
+    if not isinstance(value, str):
+        return value is not None  # absent, or not from our policy: ask the email package
+    return "*" in value or param in value.lower()
+
+
+def _may_have_filename(part: Message) -> bool:
+    """False when ``part.get_filename()`` surely returns None without parsing parameters."""
+    return _may_have_param(part, "content-disposition", "filename") or _may_have_param(
+        part, "content-type", "name"
+    )
 
 
 class _Walker:
@@ -86,7 +129,11 @@ class _Walker:
 
     def leaf(self, part: Message, content_type: str, depth: int) -> None:
         disposition = guarded(part.get_content_disposition, None, self.defects, "disposition")
-        filename = guarded(part.get_filename, None, self.defects, "filename")
+        filename = (
+            guarded(part.get_filename, None, self.defects, "filename")
+            if _may_have_filename(part)
+            else None
+        )
         if disposition != "attachment" and filename is None:
             if content_type == "text/html":
                 if self.found.html is None:
@@ -116,7 +163,7 @@ class _Walker:
         return decode_transfer(data, cte, self.defects)
 
     def text(self, part: Message) -> str:
-        charset = guarded(part.get_content_charset, None, self.defects, "charset")
+        charset = guarded(lambda: content_charset(part), None, self.defects, "charset")
         text = clean_body(decode_text(self.content(part, 0), charset, self.defects, self.limits))
         if len(text) > self.limits.max_body_chars:
             self.defects.append("body-truncated")

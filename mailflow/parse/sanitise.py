@@ -20,7 +20,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def strip_controls(text: str) -> str:
     """``text`` without control characters (tab kept) or bidi controls; surrogates replaced."""
-    return text.translate(_CONTROLS)
+    # Every character translated is non-printable, and translate() is slow per character.
+    return text if text.isprintable() else text.translate(_CONTROLS)
 
 
 def clean_body(text: str) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Executable, insert, select
+from sqlalchemy import Connection, Engine, Executable, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
@@ -68,26 +68,30 @@ def store_batch(engine: Engine, items: Sequence[Incoming]) -> list[Stored]:
     the batch is stored and every sender should be told to retry.
     """
     rows = [_row(item) for item in items]
+    unique: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        unique.setdefault(row["dedupe_key"], row)
     try:
         with engine.begin() as connection:
-            keys = [row["dedupe_key"] for row in rows]
-            known = _known_ids(connection, keys)
-            fresh: dict[str, dict[str, Any]] = {}
-            for row in rows:
-                if row["dedupe_key"] not in known:
-                    fresh.setdefault(str(row["dedupe_key"]), row)
-            if fresh:
-                connection.execute(_insert_ignoring_conflicts(engine), list(fresh.values()))
-                known.update(_known_ids(connection, list(fresh)))
+            # One statement: rows already known are skipped by the unique dedupe key, and
+            # RETURNING names the ones this batch stored.
+            inserted = {
+                key: int(raw_id)
+                for key, raw_id in connection.execute(
+                    _insert_returning(engine), list(unique.values())
+                )
+            }
+            missing = [key for key in unique if key not in inserted]
+            known = _known_ids(connection, missing) if missing else {}
     except DBAPIError as exc:
         raise StoreUnavailable(f"the store cannot take messages now: {exc.orig}") from exc
     stored: list[Stored] = []
     taken: set[str] = set()
     for row in rows:
-        key = str(row["dedupe_key"])
-        duplicate = key not in fresh or key in taken
+        key = row["dedupe_key"]
+        duplicate = key not in inserted or key in taken
         taken.add(key)
-        stored.append(Stored(known[key], duplicate, str(row["sha256"])))
+        stored.append(Stored(inserted.get(key) or known[key], duplicate, row["sha256"]))
     return stored
 
 
@@ -121,11 +125,11 @@ def _known_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
     return found
 
 
-def _insert_ignoring_conflicts(engine: Engine) -> Executable:
-    # Another instance may store the same message between our check and our insert.
+def _insert_returning(engine: Engine) -> Executable:
     table = RawMessage.__table__  # type: ignore[attr-defined]
-    if engine.dialect.name == "postgresql":
-        return pg_insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    if engine.dialect.name == "sqlite":
-        return sqlite_insert(table).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    return insert(table)
+    insert_fn = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    return (
+        insert_fn(table)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(table.c.dedupe_key, table.c.id)
+    )
