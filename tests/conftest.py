@@ -14,7 +14,18 @@ from mailflow.store import migrate
 from mailflow.store.db import make_engine
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"
+
+
+def _find_corpus() -> Path:
+    """../shared/corpus beside the checkout; MAILFLOW_TEST_CORPUS or the workplace's
+    /work/shared/corpus for a clone made elsewhere (CI clones into a temporary folder)."""
+    candidates = [REPO.parent / "shared" / "corpus", Path("/work/shared/corpus")]
+    if os.environ.get("MAILFLOW_TEST_CORPUS"):
+        candidates.insert(0, Path(os.environ["MAILFLOW_TEST_CORPUS"]))
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+CORPUS = _find_corpus()
 POSTGRES_ADMIN_URL = os.environ.get(
     "MAILFLOW_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )

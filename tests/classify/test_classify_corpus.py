@@ -11,8 +11,8 @@ import pytest
 
 from mailflow.classify import default_rules_dir, load_ruleset
 from mailflow.parse.mime import parse_message
+from tests.conftest import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 ARRIVAL = datetime(2026, 1, 1, tzinfo=UTC)
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+from tests.conftest import CORPUS
+
 DEV = CORPUS / "dev"
 _SKIPPED = re.compile(r"^(?:LICEN[CS]E.*|README.*|labels\.jsonl)$", re.IGNORECASE)
 _MBOX_SEPARATOR = re.compile(rb"^From ", re.MULTILINE)
