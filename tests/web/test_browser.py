@@ -102,7 +102,11 @@ def test_triage_reply_and_report(
     while not smtp_sink.messages and time.monotonic() < deadline:
         time.sleep(0.1)
     assert smtp_sink.messages and smtp_sink.messages[0][1] == ["marie@bdp13.fr"]
+    # The relay's 250 comes before the outbox records "sent" (a background task): wait for it.
     page.reload()
+    while page.locator(".draft-state-sent").count() == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        page.reload()
     assert page.locator(".draft-state-sent").count() == 1
 
     page.get_by_role("link", name="Rapports").click()
