@@ -139,7 +139,12 @@ def send_claimed(
     report.sent.append(draft_id)
     log.info("reply %s sent as <%s>: %s", draft_id, message_id, answer[:200])
     if settings.imap.sent_folder:
-        imap.append(settings.imap, settings.imap.sent_folder, data, (b"\\Seen",), now)
+        folder = settings.imap.sent_folder
+        problem = imap.append(settings.imap, folder, data, (b"\\Seen",), now)
+        if problem is not None:
+            with Session(engine) as session:
+                _imap_copy_failed(session, session.get(Draft, draft_id), folder, problem, now)
+                session.commit()
 
 
 def recover_interrupted(
@@ -261,10 +266,44 @@ def push_imap_drafts(engine: Engine, settings: Settings, now: datetime, report: 
                 settings, draft.id or 0
             )
             data = outgoing_bytes(session, settings, draft, now)
-            if imap.append(settings.imap, folder, data, (b"\\Draft",), now):
-                draft.imap_draft_appended_at = now
-                report.imap_drafts.append(draft.id or 0)
+            problem = imap.append(settings.imap, folder, data, (b"\\Draft",), now)
+            if problem is not None:
+                # Left for a later pass (recorded once); the others would fail the same way.
+                _imap_copy_failed(session, draft, folder, problem, now, once=True)
+                break
+            draft.imap_draft_appended_at = now
+            report.imap_drafts.append(draft.id or 0)
         session.commit()
+
+
+def _imap_copy_failed(
+    session: Session,
+    draft: Draft | None,
+    folder: str,
+    problem: str,
+    now: datetime,
+    *,
+    once: bool = False,
+) -> None:
+    """Record a copy the IMAP server did not take (``imap.append`` has logged it);
+    ``once``: not again for a draft already recorded (drafts are tried at every pass)."""
+    if once and draft is not None:
+        earlier = session.execute(
+            select(col(Event.data)).where(
+                col(Event.action) == "imap.copy_failed", col(Event.thread_id) == draft.thread_id
+            )
+        ).scalars()
+        if any(e.get("draft") == draft.id and e.get("folder") == folder for e in earlier):
+            return
+    session.add(
+        Event(
+            at=now,
+            actor="system",
+            action="imap.copy_failed",
+            thread_id=draft.thread_id if draft else None,
+            data={"draft": draft.id if draft else None, "folder": folder, "error": problem[:500]},
+        )
+    )
 
 
 def _pipeline(settings: Settings) -> PipelineContext:

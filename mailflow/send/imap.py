@@ -1,17 +1,21 @@
 """Optional copies in the cooperation mailbox: drafts to ``Drafts``, sent replies to ``Sent``.
 
-Best effort: a copy that fails is logged and recorded as an event, never retried in a way
-that could touch the outbox's state. ``client_factory`` is the test seam.
+Best effort: a copy that fails is logged and returned as a problem (the caller records it as
+an event), never raised and never retried in a way that could touch the outbox's state.
+``client_factory`` is the test seam.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import ssl
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from imapclient.exceptions import IMAPClientError
+
+from mailflow.receive.imapconn import connect as _connect
 from mailflow.settings import ImapIntake
 
 log = logging.getLogger("mailflow.send.imap")
@@ -20,20 +24,9 @@ ClientFactory = Callable[[ImapIntake], Any]
 
 
 def connect(imap: ImapIntake) -> Any:
-    from imapclient import IMAPClient
-
-    context = ssl.create_default_context(cafile=str(imap.ca_file) if imap.ca_file else None)
-    client = IMAPClient(imap.host, port=imap.port, ssl=imap.security == "tls", ssl_context=context)
-    if imap.security == "starttls":
-        client.starttls(context)
-    client.login(imap.username, _password(imap))
-    return client
-
-
-def _password(imap: ImapIntake) -> str:
-    if imap.password_file:
-        return imap.password_file.read_text(encoding="utf-8").strip()
-    return imap.password
+    """A logged-in client, opened as intake opens it: TLS mode, CA file, password or XOAUTH2,
+    a network timeout (an unreachable server must not hold the outbox up)."""
+    return _connect(imap)
 
 
 def append(
@@ -44,15 +37,35 @@ def append(
     when: datetime,
     *,
     client_factory: ClientFactory = connect,
-) -> bool:
-    """Put ``data`` in ``folder``; False (logged) when the server could not take it."""
+) -> str | None:
+    """Put ``data`` in ``folder``; None when stored, else the problem (already logged).
+
+    A folder the server says is missing (``[TRYCREATE]``, RFC 3501 6.3.11) is created and the
+    APPEND tried once more.
+    """
     try:
         client = client_factory(imap)
         try:
-            client.append(folder, data, flags=flags, msg_time=when)
+            try:
+                client.append(folder, data, flags=flags, msg_time=when)
+            except IMAPClientError as exc:
+                if "TRYCREATE" not in str(exc).upper():
+                    raise
+                log.info("IMAP folder %s does not exist on %s: creating it", folder, imap.host)
+                client.create_folder(folder)
+                client.append(folder, data, flags=flags, msg_time=when)
         finally:
-            client.logout()
+            _close(client)
     except Exception as exc:
-        log.warning("IMAP copy to %s on %s failed: %r", folder, imap.host, exc)
-        return False
-    return True
+        problem = f"{type(exc).__name__}: {exc}"
+        log.warning("IMAP copy to %s on %s failed: %s", folder, imap.host, problem)
+        return problem
+    return None
+
+
+def _close(client: Any) -> None:
+    try:
+        client.logout()
+    except Exception:  # the connection is already gone: nothing to say goodbye to
+        with contextlib.suppress(Exception):
+            client.shutdown()

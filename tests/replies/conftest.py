@@ -23,6 +23,7 @@ from mailflow.send.hook import ReplyHook
 from mailflow.settings import Settings, load_settings
 from mailflow.store.models import Draft
 from mailflow.store.raw import Incoming, store_batch
+from tests.intake.conftest import dovecot, imap_user  # noqa: F401  (the private Dovecot)
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 3, 10, 9, 30, tzinfo=UTC)
