@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import dataclasses
+import inspect
+import itertools
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +62,8 @@ def render() -> str:
         model = info.annotation
         if isinstance(model, type) and issubclass(model, BaseModel):
             lines += _table(f"[{name}]", model.model_fields, prefix=f"{name}.")
+        elif dataclasses.is_dataclass(model):
+            lines += _dataclass_table(name, model)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -68,6 +75,30 @@ def _table(title: str, fields: dict[str, FieldInfo], prefix: str) -> list[str]:
         description = (info.description or "").replace("\n", " ").replace("|", "\\|")
         rows.append(f"| `{prefix}{name}` | {_default(info)} | {description} |")
     return [*rows, ""]
+
+
+def _dataclass_table(name: str, model: type[Any]) -> list[str]:
+    """A section typed by a dataclass of the core: its attribute docstrings, read from source."""
+    described = _attribute_docstrings(model)
+    rows = [f"## [{name}]", "", "| key | default | meaning |", "|---|---|---|"]
+    for item in dataclasses.fields(model):
+        rows.append(f"| `{name}.{item.name}` | `{item.default}` | {described.get(item.name, '')} |")
+    return [*rows, ""]
+
+
+def _attribute_docstrings(model: type[Any]) -> dict[str, str]:
+    tree = ast.parse(textwrap.dedent(inspect.getsource(model)))
+    body = tree.body[0].body  # type: ignore[attr-defined]
+    found: dict[str, str] = {}
+    for node, following in itertools.pairwise(body):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+        ):
+            found[node.target.id] = " ".join(str(following.value.value).split()).replace("|", "\\|")
+    return found
 
 
 def _default(info: FieldInfo) -> str:

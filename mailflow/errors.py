@@ -7,6 +7,7 @@ MailflowError
 ├── StoreError             the raw store cannot take a message
 │   └── StoreUnavailable   the database is down or locked: intake answers "try later" (451)
 ├── ThreadError            a merge or split that cannot be done (unknown thread, ...)
+├── BackupError            a backup or restore that cannot be done (file exists, database not empty)
 └── SendError              the relay refused or could not be reached
     ├── TemporarySendError 4xx or connection trouble: retried with backoff
     └── PermanentSendError 5xx: the reply is marked failed with the server's answer
@@ -68,6 +69,10 @@ class StoreUnavailable(StoreError):
 
 class ThreadError(MailflowError):
     """A thread operation cannot be done."""
+
+
+class BackupError(MailflowError):
+    """A backup or restore could not be done (the message says why; no secret in it)."""
 
 
 class SendError(MailflowError):

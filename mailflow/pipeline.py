@@ -19,7 +19,7 @@ from sqlalchemy import Engine, Row, bindparam, select, update
 from sqlmodel import Session, col
 
 from mailflow.classify.result import Classification
-from mailflow.parse import ParsedMessage, parse_message
+from mailflow.parse import DEFAULT_LIMITS, ParsedMessage, ParseLimits, parse_message
 from mailflow.store.ingest import (
     Threading,
     Understood,
@@ -78,6 +78,7 @@ class PipelineContext:
     reference_prefix: str = "COOP"
     subject_window: timedelta = timedelta(days=30)
     our_addresses: frozenset[str] = frozenset()
+    parse_limits: ParseLimits = DEFAULT_LIMITS
     after_message: list[AfterMessage] = field(default_factory=list)
     """Hooks run for every processed message, inside the batch's transaction."""
 
@@ -176,7 +177,7 @@ def _process_rows(
     failures: list[tuple[Row[tuple[object, ...]], Exception]] = []
     for row in rows:
         try:
-            parsed = parse_message(row.data, row.received_at)
+            parsed = parse_message(row.data, row.received_at, limits=ctx.parse_limits)
             items.append(
                 Understood(
                     int(row.id), row.dedupe_key, row.source, parsed, classifier.classify(parsed)

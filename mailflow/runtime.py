@@ -64,6 +64,7 @@ def pipeline_context(
         reference_prefix=settings.reference_prefix,
         subject_window=timedelta(days=settings.subject_match_days),
         our_addresses=frozenset(settings.our_addresses),
+        parse_limits=settings.parse,
         # Drafts, acknowledgements, bounces of our replies.
         after_message=[ReplyHook(settings)] if replies else [],
     )

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from mailflow.errors import ConfigError
+from mailflow.parse.limits import ParseLimits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -180,6 +181,8 @@ class Web(Section):
     """Time zone dates are shown in, and working days (for the SLA) are counted in."""
     login_max_failures: int = Field(5, gt=0)
     """Failed logins allowed per client address and per username within 5 minutes."""
+    metrics_token: str = Field("", repr=False)
+    """Bearer token for Prometheus scrapes of `/metrics`; empty: `/metrics` answers 404."""
 
 
 class Serve(Section):
@@ -237,6 +240,8 @@ class Settings(BaseSettings):
     replies: Replies = Replies()
     web: Web = Web()
     serve: Serve = Serve()
+    parse: ParseLimits = ParseLimits()
+    """Bounds of the parse stage against hostile mail (see docs/limits.md)."""
 
     @field_validator("our_addresses")
     @classmethod

@@ -61,3 +61,12 @@ def test_configuration_reference_is_up_to_date_and_complete() -> None:
     )
     undocumented = [line for line in text.splitlines() if line.endswith("|  |")]
     assert undocumented == [], "every setting needs a docstring in mailflow/settings.py"
+
+
+def test_parse_limits_are_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mailflow.runtime import RuleHolder, pipeline_context
+
+    monkeypatch.setenv("MAILFLOW_PARSE__MAX_PARTS", "10")
+    settings = load_settings()
+    assert settings.parse.max_parts == 10
+    assert pipeline_context(settings, RuleHolder(settings.rules_dir)).parse_limits.max_parts == 10

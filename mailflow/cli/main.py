@@ -46,6 +46,10 @@ from mailflow.cli.users import user_app  # noqa: E402
 
 app.add_typer(user_app, name="user")
 
+from mailflow.cli import backup as _backup  # noqa: E402
+
+_backup.register(app)
+
 from mailflow.cli import serve as _serve  # noqa: E402  (registered last: mailflow serve)
 
 _serve.register(app)

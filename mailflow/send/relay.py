@@ -82,10 +82,14 @@ def _connect(relay: Relay) -> smtplib.SMTP:
         client = smtplib.SMTP(
             relay.host, relay.port, local_hostname=hostname, timeout=relay.timeout_seconds
         )
+    try:
         if relay.security == "starttls":
             client.starttls(context=context)
-    if relay.username:
-        client.login(relay.username, relay.password)
+        if relay.username:
+            client.login(relay.username, relay.password)
+    except BaseException:
+        client.close()  # a refused STARTTLS or login must not leave the socket open
+        raise
     return client
 
 

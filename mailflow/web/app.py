@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 
+from mailflow.metrics import metrics_endpoint
 from mailflow.runtime import RuleHolder, open_engine
 from mailflow.settings import Settings
 from mailflow.web.handlers import install_handlers
@@ -45,6 +46,7 @@ def create_app(
         app.include_router(module.router, include_in_schema=False)
     app.include_router(api.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_route("/metrics", metrics_endpoint(settings.web.metrics_token, state.engine))
     app.add_middleware(SecurityHeaders, hsts=settings.web.behind_tls)
     return app
 
