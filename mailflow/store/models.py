@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, MetaData, Text
+from sqlalchemy import JSON, Column, Index, LargeBinary, MetaData, Text
 from sqlmodel import Field, SQLModel
 
 # Stable constraint names, so Alembic (and SQLite batch mode) can find them again.
@@ -55,14 +55,27 @@ class RawMessage(SQLModel, table=True):
 class Thread(SQLModel, table=True):
     """A conversation, with its reference tag and triage state."""
 
+    # The inbox filters on one or more facets and lists by activity (keyset pagination on
+    # (last_activity_at, id)): one index per facet, in that order, serves filter + sort
+    # without a sort step. ``ix_thread_facets`` covers the counts per filter (one GROUP BY
+    # over the five facet columns, read from the index alone).
+    __table_args__ = (
+        Index("ix_thread_status_activity", "status", "last_activity_at", "id"),
+        Index("ix_thread_partner_type_activity", "partner_type", "last_activity_at", "id"),
+        Index("ix_thread_topic_activity", "topic", "last_activity_at", "id"),
+        Index("ix_thread_kind_activity", "kind", "last_activity_at", "id"),
+        Index("ix_thread_assignee_activity", "assignee", "last_activity_at", "id"),
+        Index("ix_thread_facets", "status", "partner_type", "topic", "kind", "assignee"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     ref: str = Field(max_length=32, unique=True)
     subject: str = Field(default="", sa_column=Column(Text, nullable=False))
     subject_key: str = Field(default="", max_length=255, index=True)
-    status: str = Field(default="new", max_length=16, index=True)
-    partner_type: str = Field(default="unknown", max_length=32, index=True)
-    topic: str = Field(default="information", max_length=32, index=True)
-    kind: str = Field(default="human", max_length=16, index=True)
+    status: str = Field(default="new", max_length=16)
+    partner_type: str = Field(default="unknown", max_length=32)
+    topic: str = Field(default="information", max_length=32)
+    kind: str = Field(default="human", max_length=16)
     lang: str = Field(default="und", max_length=8)
     organisation: str | None = Field(default=None, max_length=255)
     partner_type_override: str | None = Field(default=None, max_length=32)

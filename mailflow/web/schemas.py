@@ -39,6 +39,10 @@ class ThreadPage(BaseModel):
     next_cursor: str | None = Field(description="Pass as `after` to get the next page.")
     total: int
     counts: dict[str, dict[str, int]] = Field(description="Threads per value of each filter.")
+    counts_capped: bool = Field(
+        default=False,
+        description="A search matched too many messages: total and counts are lower bounds.",
+    )
 
 
 class AttachmentOut(BaseModel):

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from mailflow.store.models import Thread
 from mailflow.store.queries import thread_by_ref
+from mailflow.web.queries import search
 from mailflow.web.queries.inbox import InboxFilter, inbox_page
 from tests.web.conftest import TestClient
 
@@ -81,3 +83,19 @@ def test_bad_input_is_refused(staff: TestClient) -> None:
     assert "invalid page cursor" in response.text
     assert staff.get("/", params={"sort": "nope"}).status_code == 400
     assert staff.get("/", params={"q": "x" * 300}).status_code == 422
+
+
+def test_search_beyond_the_count_cap(staff: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """More matching messages than MATCH_CAP: the page still lists every match (exact
+    query), the counts cover the most recent matches only and say so with a "+"."""
+    monkeypatch.setattr(search, "MATCH_CAP", 1)
+    page = staff.get("/", params={"q": "d"}).text  # "Demande de…", "Journée d'étude…"
+    assert sorted(_refs(page)) == ["COOP-2026-00001", "COOP-2026-00002"]
+    assert "(1+)" in page
+    body = staff.get("/api/threads", params={"q": "d"}).json()
+    assert body["counts_capped"] is True
+    assert len(body["threads"]) == 2
+    monkeypatch.setattr(search, "MATCH_CAP", 1000)
+    body = staff.get("/api/threads", params={"q": "d", "sort": "age"}).json()  # not cached
+    assert body["counts_capped"] is False
+    assert body["total"] == 2

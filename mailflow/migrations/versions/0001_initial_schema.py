@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-25 09:31:56.444139
+Create Date: 2026-11-25 10:27:46.449499
 """
 
 from collections.abc import Sequence
@@ -111,15 +111,33 @@ def upgrade() -> None:
         sa.UniqueConstraint("ref", name=op.f("uq_thread_ref")),
     )
     with op.batch_alter_table("thread", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_thread_assignee_activity", ["assignee", "last_activity_at", "id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_thread_created_at"), ["created_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_thread_kind"), ["kind"], unique=False)
+        batch_op.create_index(
+            "ix_thread_facets",
+            ["status", "partner_type", "topic", "kind", "assignee"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_thread_kind_activity", ["kind", "last_activity_at", "id"], unique=False
+        )
         batch_op.create_index(
             batch_op.f("ix_thread_last_activity_at"), ["last_activity_at"], unique=False
         )
-        batch_op.create_index(batch_op.f("ix_thread_partner_type"), ["partner_type"], unique=False)
-        batch_op.create_index(batch_op.f("ix_thread_status"), ["status"], unique=False)
+        batch_op.create_index(
+            "ix_thread_partner_type_activity",
+            ["partner_type", "last_activity_at", "id"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_thread_status_activity", ["status", "last_activity_at", "id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_thread_subject_key"), ["subject_key"], unique=False)
-        batch_op.create_index(batch_op.f("ix_thread_topic"), ["topic"], unique=False)
+        batch_op.create_index(
+            "ix_thread_topic_activity", ["topic", "last_activity_at", "id"], unique=False
+        )
 
     op.create_table(
         "thread_override",
@@ -356,13 +374,15 @@ def downgrade() -> None:
     op.drop_table("user")
     op.drop_table("thread_override")
     with op.batch_alter_table("thread", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_thread_topic"))
+        batch_op.drop_index("ix_thread_topic_activity")
         batch_op.drop_index(batch_op.f("ix_thread_subject_key"))
-        batch_op.drop_index(batch_op.f("ix_thread_status"))
-        batch_op.drop_index(batch_op.f("ix_thread_partner_type"))
+        batch_op.drop_index("ix_thread_status_activity")
+        batch_op.drop_index("ix_thread_partner_type_activity")
         batch_op.drop_index(batch_op.f("ix_thread_last_activity_at"))
-        batch_op.drop_index(batch_op.f("ix_thread_kind"))
+        batch_op.drop_index("ix_thread_kind_activity")
+        batch_op.drop_index("ix_thread_facets")
         batch_op.drop_index(batch_op.f("ix_thread_created_at"))
+        batch_op.drop_index("ix_thread_assignee_activity")
 
     op.drop_table("thread")
     with op.batch_alter_table("raw_message", schema=None) as batch_op:

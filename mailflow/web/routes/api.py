@@ -93,6 +93,7 @@ def list_threads(
         next_cursor=page.next_cursor,
         total=total_count(counts, f),
         counts=counts,
+        counts_capped=counts.capped,
     )
 
 
