@@ -28,7 +28,11 @@ KEYS = ("partner_type", "topic", "kind")
 
 
 def _labels(folder: Path) -> list[dict]:
-    return [json.loads(line) for line in (folder / "labels.jsonl").read_text().splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for line in (folder / "labels.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
 
 
 def _demo_labels() -> list[dict]:
