@@ -20,18 +20,24 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 
+from mailflow.classify.actions import ActionTable
 from mailflow.classify.examples import Example
 from mailflow.classify.fields import MessageText
 from mailflow.classify.kinds import BUILTIN_FILE, KIND_ORDER, builtin_evidence
-from mailflow.classify.matchers import RegexSet, WordIndex
 from mailflow.classify.partners import PartnerDirectory
-from mailflow.classify.result import Actions, Classification, Hit
-from mailflow.classify.rules import ActionRule, KindRule, TermRule, TopicRule
+from mailflow.classify.result import Classification, Hit
+from mailflow.classify.rules import ActionRule, KindRule, TopicRule
+from mailflow.classify.termmatcher import Fired, TermMatcher
 from mailflow.parse.message import ParsedMessage
 
 SUBJECT_FACTOR = 3.0
+_FACTORS = {"subject": SUBJECT_FACTOR}  # other fields: 1.0
+_FIELD = itemgetter(0)
+_SECOND = itemgetter(1)
 MACHINE_KINDS = ("bounce", "auto_reply")
 
 
@@ -41,38 +47,6 @@ class RuleFile:
 
     path: Path
     sha256: str
-
-
-@dataclass(slots=True)
-class _FieldIndex:
-    words: WordIndex[int] = field(default_factory=WordIndex)
-    regexes: RegexSet[int] = field(default_factory=RegexSet)
-
-
-class TermMatcher:
-    """Topic and kind rules compiled into one word index and one regex set per field."""
-
-    def __init__(self, rules: list[TermRule]) -> None:
-        self.rules = rules
-        self.fields: dict[str, _FieldIndex] = defaultdict(_FieldIndex)
-        for index, rule in enumerate(rules):
-            for name in rule.fields:
-                for term in rule.terms:
-                    self.fields[name].words.add(term, index)
-                for regex in rule.regexes:
-                    self.fields[name].regexes.add(regex.pattern, index)
-
-    def search(self, text: MessageText) -> dict[int, list[tuple[str, str]]]:
-        """Rule index → distinct (field, matched) pairs, for rules that fired."""
-        found: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for name, index in self.fields.items():
-            seen: set[tuple[int, str]] = set()
-            hits = [*index.words.search(text.words(name)), *index.regexes.search(text.text(name))]
-            for rule, matched in hits:
-                if (rule, matched) not in seen:
-                    seen.add((rule, matched))
-                    found[rule].append((name, matched))
-        return found
 
 
 @dataclass(slots=True)
@@ -86,9 +60,15 @@ class RuleSet:
     examples: list[Example]
     files: list[RuleFile]
     _terms: TermMatcher = field(init=False)
+    _actions: ActionTable = field(init=False)
+    _scoring: list[tuple[str, float, int]] = field(init=False)  # topic, weight, priority
+    _stops: frozenset[int] = field(init=False)
 
     def __post_init__(self) -> None:
         self._terms = TermMatcher([*self.topics, *self.kinds])
+        self._actions = ActionTable(self.actions)
+        self._scoring = [(rule.topic, rule.weight, rule.priority) for rule in self.topics]
+        self._stops = frozenset(index for index, rule in enumerate(self.topics) if rule.stop)
 
     def classify(self, msg: ParsedMessage) -> Classification:
         """Labels, actions and the hits that explain them."""
@@ -104,20 +84,20 @@ class RuleSet:
         result.explanation = [*kind_hits, *partner_hits, *topic_hits, *action_hits]
         return result
 
-    def _decide_kind(
-        self, msg: ParsedMessage, fired: dict[int, list[tuple[str, str]]], result: Classification
-    ) -> list[Hit]:
+    def _decide_kind(self, msg: ParsedMessage, fired: Fired, result: Classification) -> list[Hit]:
+        evidence = builtin_evidence(msg)
+        offset = len(self.topics)
+        rules = sorted(i for i in fired if i >= offset) if fired and max(fired) >= offset else []
+        if not evidence and not rules:  # most mail
+            return []
         hits: dict[str, list[Hit]] = defaultdict(list)
-        for seen in builtin_evidence(msg):
+        for seen in evidence:
             label = f"kind={seen.kind}"
             hits[seen.kind].append(
                 Hit(f"builtin:{seen.check}", BUILTIN_FILE, 0, seen.field, seen.matched, label)
             )
-        offset = len(self.topics)
-        for index, matches in sorted(fired.items()):
-            if index >= offset:
-                rule = self.kinds[index - offset]
-                hits[rule.kind].extend(_hits(rule, matches, f"kind={rule.kind}"))
+        for index in rules:
+            hits[self.kinds[index - offset].kind].extend(self._terms.hits([index], fired))
         result.kind = next((kind for kind in KIND_ORDER if hits[kind]), "human")
         return [hit for kind in KIND_ORDER for hit in hits[kind]]
 
@@ -131,58 +111,43 @@ class RuleSet:
         label = f"partner_type={rule.partner_type}"
         return [Hit(rule.name, rule.file, rule.line, match.field, match.matched, label)]
 
-    def _decide_topic(
-        self, fired: dict[int, list[tuple[str, str]]], result: Classification
-    ) -> list[Hit]:
-        topic_fired = {i: m for i, m in fired.items() if i < len(self.topics)}
+    def _decide_topic(self, fired: Fired, result: Classification) -> list[Hit]:
+        if not fired:
+            return []
+        count = len(self.topics)
+        topic_fired = fired if max(fired) < count else {i: m for i, m in fired.items() if i < count}
         if not topic_fired:
             return []
-        stops = [i for i in topic_fired if self.topics[i].stop]
+        stops = self._stops.intersection(topic_fired)
         if stops:
             winner = min(stops, key=lambda i: (-self.topics[i].priority, i))
             result.topic = self.topics[winner].topic
         else:
             result.topic = self._best_scored(topic_fired)
-        ordered = sorted(topic_fired, key=lambda i: (self.topics[i].topic != result.topic, i))
-        return [
-            hit
-            for i in ordered
-            for hit in _hits(self.topics[i], topic_fired[i], f"topic={self.topics[i].topic}")
+        chosen, scoring = result.topic, self._scoring
+        ordered = sorted(topic_fired)  # the chosen topic's rules first, each part in order
+        ordered = [i for i in ordered if scoring[i][0] == chosen] + [
+            i for i in ordered if scoring[i][0] != chosen
         ]
+        return self._terms.hits(ordered, topic_fired)
 
-    def _best_scored(self, fired: dict[int, list[tuple[str, str]]]) -> str:
-        score: dict[str, float] = defaultdict(float)
-        priority: dict[str, int] = {}
-        first: dict[str, int] = {}
+    def _best_scored(self, fired: Fired) -> str:
+        # topic → [score, highest priority, -first rule]: the largest list wins.
+        best: dict[str, list[float]] = {}
+        scoring = self._scoring
         for index, matches in fired.items():
-            rule = self.topics[index]
-            factors = (SUBJECT_FACTOR if name == "subject" else 1.0 for name, _ in matches)
-            score[rule.topic] += rule.weight * sum(factors)
-            priority[rule.topic] = max(priority.get(rule.topic, rule.priority), rule.priority)
-            first[rule.topic] = min(first.get(rule.topic, index), index)
-        return max(score, key=lambda topic: (score[topic], priority[topic], -first[topic]))
+            topic, weight, priority = scoring[index]
+            # sum() of the factors in match order, without a Python call per match.
+            factors = sum(map(_FACTORS.get, map(_FIELD, matches), repeat(1.0)))
+            entry = best.get(topic)
+            if entry is None:
+                best[topic] = [0.0 + weight * factors, priority, -index]
+            else:
+                entry[0] += weight * factors
+                entry[1] = max(entry[1], priority)
+                entry[2] = max(entry[2], -index)
+        return max(best.items(), key=_SECOND)[0]
 
     def _apply_actions(self, result: Classification) -> list[Hit]:
-        labels = {"partner_type": result.partner_type, "topic": result.topic, "kind": result.kind}
-        actions, hits = Actions(), []
-        for rule in self.actions:
-            if rule.applies(labels):
-                _merge(actions, rule)
-                when = ", ".join(f"{k}={'|'.join(v)}" for k, v in rule.when.items()) or "always"
-                hits.append(Hit(rule.name, rule.file, rule.line, "labels", when, "actions"))
-        if result.kind != "human":  # never acknowledge or draft for machines
-            actions.acknowledge, actions.template = False, None
-        result.actions = actions
+        result.actions, hits = self._actions.apply(result.partner_type, result.topic, result.kind)
         return hits
-
-
-def _hits(rule: TermRule, matches: list[tuple[str, str]], label: str) -> list[Hit]:
-    return [Hit(rule.name, rule.file, rule.line, name, matched, label) for name, matched in matches]
-
-
-def _merge(actions: Actions, rule: ActionRule) -> None:
-    for key in ("priority", "assignee", "team", "template", "acknowledge"):
-        value = getattr(rule, key)
-        if value is not None:
-            setattr(actions, key, value)
-    actions.tags.extend(tag for tag in rule.tags if tag not in actions.tags)

@@ -2,19 +2,37 @@
 
 Field names used in rule files:
 
-``subject``, ``body`` (the text body), ``body_start`` (its first lines), ``signature`` (the last lines of the sender's own
-text, quoted replies removed), ``from`` (display name and address), ``display_name``,
-``attachment`` (file names), ``headers`` (every header as ``name: value``) and
-``header:NAME`` (the values of one header).
+``subject``, ``body`` (the text body), ``body_start`` (its first lines), ``signature`` (the
+last lines of the sender's own text, quoted replies removed; see ``signature.py``),
+``from`` (display name and address), ``display_name``, ``attachment`` (file names),
+``headers`` (every header as ``name: value``) and ``header:NAME`` (the values of one
+header).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from mailflow.classify.fold import fold, words
+from mailflow.classify.signature import (
+    SIGNATURE_LINES,
+    body_lines,
+    own_text_end,
+    own_text_lines,
+    signature_lines,
+    signature_of,
+)
 from mailflow.parse.message import ParsedMessage
+
+__all__ = [
+    "BODY_START_LINES",
+    "FIXED_FIELDS",
+    "SIGNATURE_LINES",
+    "MessageText",
+    "is_field",
+    "own_text_lines",
+    "signature_lines",
+]
 
 FIXED_FIELDS = (
     "subject",
@@ -26,23 +44,7 @@ FIXED_FIELDS = (
     "attachment",
     "headers",
 )
-SIGNATURE_LINES = 15
 BODY_START_LINES = 25
-
-# Where the sender's own text stops: a quoted reply or a forwarded message (folded text).
-_QUOTE_START = re.compile(
-    r"^\s*(?:le .{0,200} a ecrit ?:|on .{0,200} wrote:|a ecrit ?:"
-    r"|-{2,} ?(?:original message|message d'origine|message transfere|forwarded message)"
-    r"|(?:de|from|envoye|sent) ?: .*@)"
-)
-
-_SIGN_OFF = re.compile(
-    r"^(?:(?:bien |tres |tres bien )?cordialement|bien a (?:vous|toi)|a bientot|amities"
-    r"|amicalement|musicalement|sinceres salutations|.{0,40}salutations|merci.{0,50}"
-    r"|(?:best|kind|warm|warmest|with kind|with best)? ?(?:regards|wishes)|all the best|best"
-    r"|(?:yours )?(?:sincerely|faithfully)|(?:many )?thanks.{0,40}|thank you.{0,60}"
-    r"|bonne (?:journee|soiree)|belle journee|-- ?|-{3,}|_{3,})[ ,.!]*$"
-)
 
 
 def is_field(name: str) -> bool:
@@ -50,54 +52,59 @@ def is_field(name: str) -> bool:
     return name in FIXED_FIELDS or (name.startswith("header:") and len(name) > len("header:"))
 
 
-def own_text_lines(body: str) -> list[tuple[str, str]]:
-    """Lines the sender wrote, as (line, folded line): up to the first quote marker,
-    ``>`` lines dropped."""
-    lines = body.splitlines()
-    folded = fold(body).splitlines()  # one fold for the whole body, not one per line
-    if len(folded) != len(lines):
-        folded = [fold(line) for line in lines]
-    kept: list[tuple[str, str]] = []
-    for line, folded_line in zip(lines, folded, strict=True):
-        if _QUOTE_START.match(folded_line):
-            break
-        if not folded_line.lstrip().startswith(">"):
-            kept.append((line.strip(), folded_line.strip()))
-    return kept
-
-
-def signature_lines(body: str) -> list[str]:
-    """Where the signature is: the lines after the last sign-off ("Cordialement",
-    "Best regards", "--", ...) of the sender's own text, else its last lines.
-
-    Anchoring on the sign-off keeps the words of a short message out of its "signature".
-    """
-    lines = [pair for pair in own_text_lines(body) if pair[0]]
-    sign_offs = [i for i, (_, folded) in enumerate(lines) if _SIGN_OFF.match(folded)]
-    if sign_offs:
-        lines = lines[sign_offs[-1] + 1 :]
-    return [line for line, _ in lines[-SIGNATURE_LINES:]]
-
-
 @dataclass(slots=True)
 class MessageText:
-    """Folded text and words of each field of one message, computed on demand."""
+    """Raw text, folded text and words of each field of one message, each computed once."""
 
     msg: ParsedMessage
+    _raw: dict[str, str] = field(default_factory=dict)
     _text: dict[str, str] = field(default_factory=dict)
     _words: dict[str, list[str]] = field(default_factory=dict)
+    _lines: tuple[list[str], list[str], bool] | None = None
 
     def raw(self, name: str) -> str:
         """The unfolded text of a field (for showing where an organisation name was)."""
+        found = self._raw.get(name)
+        if found is None:
+            found = self._raw[name] = self._compute_raw(name)
+        return found
+
+    def text(self, name: str) -> str:
+        """The folded text of a field."""
+        found = self._text.get(name)
+        if found is None:
+            start = self._body_start() if name == "body_start" else None
+            found = self._text[name] = fold(self.raw(name)) if start is None else start
+        return found
+
+    def words(self, name: str) -> list[str]:
+        """The words of a field's folded text."""
+        found = self._words.get(name)
+        if found is None:
+            if name == "body_start" and len(self.body_lines()[0]) <= BODY_START_LINES:
+                found = self.words("body")  # the whole body: only line breaks differ
+            else:
+                found = words(self.text(name))
+            self._words[name] = found
+        return found
+
+    def body_lines(self) -> tuple[list[str], list[str], bool]:
+        """The body's lines, the same folded, and whether these are the folded body's."""
+        if self._lines is None:
+            self._lines = body_lines(self.msg.body_text, self.text("body"))
+        return self._lines
+
+    def _compute_raw(self, name: str) -> str:
         msg = self.msg
         if name == "subject":
             return msg.subject
         if name == "body":
             return msg.body_text
         if name == "body_start":
-            return "\n".join(msg.body_text.splitlines()[:BODY_START_LINES])
+            return "\n".join(self.body_lines()[0][:BODY_START_LINES])
         if name == "signature":
-            return "\n".join(signature_lines(msg.body_text))
+            lines, folded, _ = self.body_lines()
+            return "\n".join(signature_of(lines, folded, own_text_end(folded)))
         if name == "from":
             return str(msg.from_) if msg.from_ else ""
         if name == "display_name":
@@ -108,12 +115,15 @@ class MessageText:
             return "\n".join(f"{key}: {value}" for key, value in msg.headers)
         return "\n".join(msg.header_values(name.removeprefix("header:")))
 
-    def text(self, name: str) -> str:
-        if name not in self._text:
-            self._text[name] = fold(self.raw(name))
-        return self._text[name]
+    def _body_start(self) -> str | None:
+        """``fold(raw("body_start"))``, cut from the already folded body; None: fold it.
 
-    def words(self, name: str) -> list[str]:
-        if name not in self._words:
-            self._words[name] = words(self.text(name))
-        return self._words[name]
+        Folding works character by character and keeps line breaks, so the folded body has
+        the same lines unless folding merged two (a CR, an accent, an LF: the counts then
+        differ). ASCII text is only lower-cased (cheap) and skips the ligature table that
+        turns a backtick into an apostrophe: it is folded on its own.
+        """
+        _, folded, cut = self.body_lines()
+        if not cut or self.raw("body_start").isascii():
+            return None
+        return "\n".join(folded[:BODY_START_LINES])

@@ -53,6 +53,8 @@ _CHALLENGE_PREFIXES = (
     "x-mailblocks",
     "x-spam-arrest",
 )
+# A header name starting with one of them, in header names joined by (and after) "\n".
+_CHALLENGE_KEY = re.compile("\n(?:" + "|".join(map(re.escape, _CHALLENGE_PREFIXES)) + ")")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,29 +67,42 @@ class Evidence:
     matched: str
 
 
-Check = Callable[[ParsedMessage], "tuple[str, str] | None"]
+class Headers:
+    """A message and the first value of each header, looked up in a dict: the checks ask
+    for some twenty headers, and ``ParsedMessage.header`` scans the list each time."""
+
+    __slots__ = ("first", "header", "parsed")
+
+    def __init__(self, parsed: ParsedMessage) -> None:
+        self.parsed = parsed
+        self.first = dict(reversed(parsed.headers))  # reversed: the first value wins
+        # Like ``ParsedMessage.header``, for a lower-case name (dict.get: no Python call).
+        self.header: Callable[[str], str | None] = self.first.get
 
 
-def _content_type_header(msg: ParsedMessage) -> str:
-    return (msg.header("content-type") or msg.content_type).lower()
+Check = Callable[[Headers], "tuple[str, str] | None"]
 
 
-def _dsn(msg: ParsedMessage) -> tuple[str, str] | None:
+def _content_type_header(msg: Headers) -> str:
+    return (msg.header("content-type") or msg.parsed.content_type).lower()
+
+
+def _dsn(msg: Headers) -> tuple[str, str] | None:
     value = _content_type_header(msg)
     if "multipart/report" in value and "delivery-status" in value:
         return "header:content-type", "multipart/report; report-type=delivery-status"
     return None
 
 
-def _delivery_report(msg: ParsedMessage) -> tuple[str, str] | None:
-    report = msg.delivery_report
+def _delivery_report(msg: Headers) -> tuple[str, str] | None:
+    report = msg.parsed.delivery_report
     if report is None:
         return None
     return "delivery_report", report.status or report.action or "delivery report"
 
 
-def _daemon_sender(msg: ParsedMessage) -> tuple[str, str] | None:
-    sender = msg.from_
+def _daemon_sender(msg: Headers) -> tuple[str, str] | None:
+    sender = msg.parsed.from_
     if sender is None:
         return None
     if _DAEMON_LOCAL_PARTS.match(sender.local_part.lower()):
@@ -96,61 +111,63 @@ def _daemon_sender(msg: ParsedMessage) -> tuple[str, str] | None:
     return ("display_name", found.group(0)) if found else None
 
 
-def _read_receipt(msg: ParsedMessage) -> tuple[str, str] | None:
+def _read_receipt(msg: Headers) -> tuple[str, str] | None:
     value = _content_type_header(msg)
     if "multipart/report" in value and "disposition-notification" in value:
         return "header:content-type", "multipart/report; report-type=disposition-notification"
     return None
 
 
-def _auto_submitted(msg: ParsedMessage) -> tuple[str, str] | None:
+def _auto_submitted(msg: Headers) -> tuple[str, str] | None:
     value = (msg.header("auto-submitted") or "").strip().lower()
     return ("header:auto-submitted", value) if value and value != "no" else None
 
 
-def _autoreply_headers(msg: ParsedMessage) -> tuple[str, str] | None:
-    for name in ("x-autoreply", "x-autorespond", "x-autoresponder", "x-vacation"):
+def _autoreply_headers(msg: Headers) -> tuple[str, str] | None:
+    for name in _AUTOREPLY_HEADERS:
         value = msg.header(name)
         if value is not None and value.strip().lower() not in ("no", "false", "0"):
             return f"header:{name}", value.strip() or "(present)"
     return None
 
 
-def _precedence_auto_reply(msg: ParsedMessage) -> tuple[str, str] | None:
+def _precedence_auto_reply(msg: Headers) -> tuple[str, str] | None:
     value = (msg.header("precedence") or "").strip().lower()
     return ("header:precedence", value) if value == "auto_reply" else None
 
 
-def _suppress_with_subject(msg: ParsedMessage) -> tuple[str, str] | None:
+def _suppress_with_subject(msg: Headers) -> tuple[str, str] | None:
     # Outlook sets X-Auto-Response-Suppress on many ordinary messages too: only an
     # auto-reply-like subject makes it evidence.
     if msg.header("x-auto-response-suppress") is None:
         return None
-    found = _AUTO_REPLY_SUBJECT.search(msg.subject)
+    found = _AUTO_REPLY_SUBJECT.search(msg.parsed.subject)
     return ("subject", found.group(0)) if found else None
 
 
-def _null_return_path(msg: ParsedMessage) -> tuple[str, str] | None:
+def _null_return_path(msg: Headers) -> tuple[str, str] | None:
     # RFC 3834 asks auto-responders to send with an empty envelope sender, and mailing
     # lists and newsletters never do (they want the bounces); bounces are caught earlier.
     value = msg.header("return-path")
     return ("header:return-path", "<>") if value is not None and value.strip() == "<>" else None
 
 
-def _challenge_response(msg: ParsedMessage) -> tuple[str, str] | None:
+def _challenge_response(msg: Headers) -> tuple[str, str] | None:
     # Challenge-response filters (Boxbe, Bluebottle, SpamArrest...) answer automatically.
-    for key, value in msg.headers:
+    if _CHALLENGE_KEY.search("\n" + "\n".join(msg.first)) is None:  # one scan, in C
+        return None
+    for key, value in msg.parsed.headers:
         if key.startswith(_CHALLENGE_PREFIXES):
             return f"header:{key}", value.strip()[:80] or "(present)"
     return None
 
 
-def _precedence_bulk(msg: ParsedMessage) -> tuple[str, str] | None:
+def _precedence_bulk(msg: Headers) -> tuple[str, str] | None:
     value = (msg.header("precedence") or "").strip().lower()
     return ("header:precedence", value) if value in ("bulk", "list", "junk") else None
 
 
-def _list_headers(msg: ParsedMessage) -> tuple[str, str] | None:
+def _list_headers(msg: Headers) -> tuple[str, str] | None:
     for name in _BULK_HEADERS:
         value = msg.header(name)
         if value is not None:
@@ -158,27 +175,43 @@ def _list_headers(msg: ParsedMessage) -> tuple[str, str] | None:
     return None
 
 
-CHECKS: tuple[tuple[str, str, Check], ...] = (
-    ("bounce", "dsn-report", _dsn),
-    ("bounce", "delivery-report", _delivery_report),
-    ("bounce", "daemon-sender", _daemon_sender),
-    ("auto_reply", "read-receipt", _read_receipt),
-    ("auto_reply", "auto-submitted", _auto_submitted),
-    ("auto_reply", "autoreply-header", _autoreply_headers),
-    ("auto_reply", "precedence-auto-reply", _precedence_auto_reply),
-    ("auto_reply", "auto-response-suppress", _suppress_with_subject),
-    ("auto_reply", "challenge-response", _challenge_response),
-    ("auto_reply", "null-return-path", _null_return_path),
-    ("bulk", "precedence-bulk", _precedence_bulk),
-    ("bulk", "list-headers", _list_headers),
+_AUTOREPLY_HEADERS = ("x-autoreply", "x-autorespond", "x-autoresponder", "x-vacation")
+
+# (kind, check name, check, headers): a check with headers listed finds nothing when
+# none of them is there, so it is not called then (most checks, for most mail).
+CHECKS: tuple[tuple[str, str, Check, frozenset[str]], ...] = (
+    ("bounce", "dsn-report", _dsn, frozenset()),
+    ("bounce", "delivery-report", _delivery_report, frozenset()),
+    ("bounce", "daemon-sender", _daemon_sender, frozenset()),
+    ("auto_reply", "read-receipt", _read_receipt, frozenset()),
+    ("auto_reply", "auto-submitted", _auto_submitted, frozenset({"auto-submitted"})),
+    ("auto_reply", "autoreply-header", _autoreply_headers, frozenset(_AUTOREPLY_HEADERS)),
+    ("auto_reply", "precedence-auto-reply", _precedence_auto_reply, frozenset({"precedence"})),
+    (
+        "auto_reply",
+        "auto-response-suppress",
+        _suppress_with_subject,
+        frozenset({"x-auto-response-suppress"}),
+    ),
+    ("auto_reply", "challenge-response", _challenge_response, frozenset()),
+    ("auto_reply", "null-return-path", _null_return_path, frozenset({"return-path"})),
+    ("bulk", "precedence-bulk", _precedence_bulk, frozenset({"precedence"})),
+    ("bulk", "list-headers", _list_headers, frozenset(_BULK_HEADERS)),
 )
+
+_LISTED = frozenset().union(*(needs for _, _, _, needs in CHECKS))
+_UNCONDITIONAL = tuple(entry for entry in CHECKS if not entry[3])
 
 
 def builtin_evidence(msg: ParsedMessage) -> list[Evidence]:
     """Every built-in check that fires on ``msg``."""
     found: list[Evidence] = []
-    for kind, name, check in CHECKS:
-        seen = check(msg)
+    headers = Headers(msg)
+    present = headers.first.keys() & _LISTED  # for most mail: none of them
+    for kind, name, check, needs in CHECKS if present else _UNCONDITIONAL:
+        if needs and present.isdisjoint(needs):
+            continue
+        seen = check(headers)
         if seen is not None:
             found.append(Evidence(kind, name, *seen))
     return found

@@ -3,6 +3,9 @@
 Addresses and domains are dictionary lookups (a domain is looked up with each of its
 suffixes, longest first), domain patterns are grouped by their top-level domain into one
 anchored alternation, and organisation names go through a word index.
+
+A domain pattern without wildcards is a plain domain: it is a dictionary lookup too
+(trying hundreds of literal alternatives one by one was most of the cost of a domain).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ class PartnerDirectory:
         self.rules = rules
         self.addresses: dict[str, int] = {}
         self.domains: dict[str, int] = {}
+        self.plain_patterns: dict[str, int] = {}
         self.names: WordIndex[int] = WordIndex()
         self.name_regexes: RegexSet[int] = RegexSet()
         grouped: dict[str, list[str]] = defaultdict(list)
@@ -48,13 +52,18 @@ class PartnerDirectory:
             for domain in rule.domains:
                 self.domains.setdefault(domain, index)
             for number, pattern in enumerate(rule.domain_patterns):
-                grouped[_tld_key(pattern)].append(f"(?P<p{index}_{number}>{glob_source(pattern)})")
+                if not any(char in pattern for char in "*?#"):
+                    self.plain_patterns.setdefault(pattern.lower(), index)
+                    continue
+                source = glob_source(pattern)
+                grouped[_tld_key(pattern)].append(f"(?P<p{index}_{number}>{source})")
             for term in rule.names:
                 self.names.add(term, index)
             for regex in rule.name_regexes:
                 self.name_regexes.add(regex.pattern, index)
         # Alternatives are tried in file order, so fullmatch() finds the first rule.
         self.patterns = {key: re.compile("|".join(alts)) for key, alts in grouped.items()}
+        self.names.compile()
 
     def best(self, text: MessageText, *, names: bool = True) -> tuple[PartnerRule, Match] | None:
         """The winning rule and what it matched, or None when no partner is known.
@@ -90,7 +99,8 @@ class PartnerDirectory:
         return self._by_pattern(domain, labels[-1])
 
     def _by_pattern(self, domain: str, tld: str) -> tuple[int, Match] | None:
-        winners: list[int] = []
+        plain = self.plain_patterns.get(domain)
+        winners = [] if plain is None else [plain]
         for key in (tld, ANY_TLD):
             pattern = self.patterns.get(key)
             hit = pattern.fullmatch(domain) if pattern is not None else None
@@ -101,7 +111,10 @@ class PartnerDirectory:
         return min(winners), Match("from", domain, LEVEL_PATTERN)
 
     def _by_name(self, text: MessageText, name: str, level: int) -> tuple[int, Match] | None:
-        hits = [*self.names.search(text.words(name)), *self.name_regexes.search(text.text(name))]
+        hits = [
+            *self.names.search(text.words(name), distinct=True),
+            *self.name_regexes.search(text.text(name)),
+        ]
         if not hits:
             return None
         index, matched = min(hits, key=lambda hit: hit[0])
