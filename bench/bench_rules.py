@@ -132,11 +132,13 @@ def load(directory: Path, text: str, with_defaults: bool) -> RuleSet:
     return load_ruleset(directory)
 
 
-def per_message(rulesets: dict[int, RuleSet], sample: list[ParsedMessage]) -> dict[int, float]:
+def per_message(
+    rulesets: dict[int, RuleSet], sample: list[ParsedMessage], repeats: int = REPEATS
+) -> dict[int, float]:
     """Best time per message for each rule set; runs alternate so that machine load
     drifts affect both sides alike."""
     best = dict.fromkeys(rulesets, float("inf"))
-    for _ in range(REPEATS):
+    for _ in range(repeats):
         for count, ruleset in rulesets.items():
             start = time.perf_counter()
             for msg in sample:
@@ -155,8 +157,9 @@ def pipeline_mix(count: int) -> None:
     arrival = datetime(2026, 4, 7, tzinfo=UTC)
     sample = [parse_message(raw, arrival) for raw in raw_messages(count)]
     ruleset = load_ruleset(default_rules_dir())
-    best = per_message({0: ruleset}, sample)[0]
-    print(f"pipeline mix: {count} messages, default rules, best of {REPEATS} runs")
+    repeats = 3 * REPEATS  # a shared machine: the best of more runs is steadier
+    best = per_message({0: ruleset}, sample, repeats)[0]
+    print(f"pipeline mix: {count} messages, default rules, best of {repeats} runs")
     print(f"  classify: {best * 1e3:.3f} ms/message (aim: <= 0.25 ms)")
 
 

@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 from mailflow.classify.terms import Term
 
 T = TypeVar("T")
+_PLACE, _PAIR = itemgetter(0), itemgetter(1)
 Entries = list[tuple[Term, T]]
 # A term ready to check where its first word is: (payload, number of words, the other
 # words, the same joined by spaces, a regex for them when one of them is a prefix, and
@@ -140,14 +141,14 @@ def _first_hits(
     a place found there, in words, is the number of spaces before it.
     """
     line = ""
-    hits: list[tuple[int, T, str]] = []
+    hits: list[tuple[int, tuple[T, str]]] = []
     for token, checks in candidates.items():
         start = -1
         for payload, size, _, rest_text, pattern, whole in checks:
             if size == 1:
                 if start < 0:
                     start = tokens.index(token)
-                hits.append((start, payload, token))
+                hits.append((start, (payload, token)))
             elif not distinct.issuperset(whole):
                 continue
             elif pattern is None:
@@ -155,17 +156,17 @@ def _first_hits(
                 phrase = f"{token} {rest_text}"
                 at = line.find(f" {phrase} ")
                 if at >= 0:
-                    hits.append((line.count(" ", 0, at), payload, phrase))
+                    hits.append((line.count(" ", 0, at), (payload, phrase)))
             else:
                 line = line or f" {' '.join(tokens)} "
                 hits.extend(_prefix_phrase_hits(line, token, payload, pattern))
-    hits.sort(key=itemgetter(0))  # stable: at one place, the terms keep their order
-    return list(dict.fromkeys([(payload, matched) for _, payload, matched in hits]))
+    hits.sort(key=_PLACE)  # stable: at one place, the terms keep their order
+    return list(dict.fromkeys(map(_PAIR, hits)))
 
 
 def _prefix_phrase_hits(
     line: str, token: str, payload: T, pattern: re.Pattern[str]
-) -> list[tuple[int, T, str]]:
+) -> list[tuple[int, tuple[T, str]]]:
     """Every place of a phrase with a prefix word: it may match other words each time."""
     found = []
     word = f" {token} "
@@ -173,7 +174,7 @@ def _prefix_phrase_hits(
     while at >= 0:
         rest = pattern.match(line, at + len(word))
         if rest is not None:
-            found.append((line.count(" ", 0, at), payload, f"{token} {rest.group()}"))
+            found.append((line.count(" ", 0, at), (payload, f"{token} {rest.group()}")))
         at = line.find(word, at + 1)
     return found
 

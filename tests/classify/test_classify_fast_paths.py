@@ -17,7 +17,7 @@ from mailflow.classify import default_rules_dir, load_ruleset
 from mailflow.classify.fields import MessageText, signature_lines
 from mailflow.classify.fold import WORD_RE, fold, words
 from mailflow.classify.kinds import CHECKS, Headers
-from mailflow.classify.matchers import Term, WordIndex
+from mailflow.classify.matchers import RegexSet, Term, WordIndex
 from mailflow.classify.signature import _QUOTE_START, _SIGN_OFF, SIGNATURE_LINES
 from tests.classify.msgs import message, ruleset
 
@@ -195,3 +195,14 @@ def test_repeated_classifications_are_equal_and_independent() -> None:
     assert first == second
     first.actions.tags.append("changed")  # actions are the caller's to change
     assert rules.classify(msg).actions == second.actions
+
+
+def test_regex_literals_looked_for_in_the_words_find_the_same() -> None:
+    regexes: RegexSet[int] = RegexSet()
+    for number, pattern in enumerate([r"\bab\d+", r"x\.y", r"c d", r"^\s*(?:bcd|e)", r"abc"]):
+        regexes.add(pattern, number)
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = fold(random_text(rng, rng.randint(0, 30)) + rng.choice(["ab1", "x.y", "c d", "abc"]))
+        distinct = "\n".join(set(words(text)))
+        assert list(regexes.search(text, distinct)) == list(regexes.search(text)), repr(text)
