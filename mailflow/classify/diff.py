@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
-from mailflow.classify.engine import RuleSet
 from mailflow.classify.result import Classification
 from mailflow.parse.message import ParsedMessage
 
@@ -57,8 +56,14 @@ class DiffReport:
         }
 
 
+class Classifies(Protocol):
+    """A rule set, or anything that classifies like one."""
+
+    def classify(self, msg: ParsedMessage) -> Classification: ...
+
+
 def diff_classifications(
-    items: Iterable[tuple[Hashable, ParsedMessage, Mapping[str, Any]]], ruleset: RuleSet
+    items: Iterable[tuple[Hashable, ParsedMessage, Mapping[str, Any]]], ruleset: Classifies
 ) -> DiffReport:
     """Classify each message with ``ruleset`` and compare with its ``old`` labels."""
     report = DiffReport()

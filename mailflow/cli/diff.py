@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import typer
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
+from mailflow.classify.diff import diff_classifications
 from mailflow.cli.common import JsonOption, console, print_json, state
 from mailflow.parse import ParsedMessage, parse_message
 from mailflow.runtime import RuleHolder
 from mailflow.store.models import Message, RawMessage
-
-LABELS = ("partner_type", "topic", "kind")
 
 
 def stored_classifications(
@@ -57,20 +56,22 @@ def stored_classifications(
 def changes(
     engine: Engine, holder: RuleHolder, since: datetime | None = None
 ) -> list[dict[str, Any]]:
-    classifier = holder.get()
+    """The stored messages whose labels the rules in ``holder`` would change."""
+    items = (
+        ((raw_id, parsed.message_id, parsed.subject), parsed, old)
+        for raw_id, parsed, old in stored_classifications(engine, since)
+    )
     found = []
-    for raw_id, parsed, old in stored_classifications(engine, since):
-        new = classifier.classify(parsed)
-        changed = {k: [old[k], getattr(new, k)] for k in LABELS if old[k] != getattr(new, k)}
-        if changed:
-            found.append(
-                {
-                    "raw_id": raw_id,
-                    "message_id": parsed.message_id,
-                    "subject": parsed.subject,
-                    "changes": changed,
-                }
-            )
+    for change in diff_classifications(items, holder.get()).changed:
+        raw_id, message_id, subject = cast(tuple[int, str | None, str], change.key)
+        found.append(
+            {
+                "raw_id": raw_id,
+                "message_id": message_id,
+                "subject": subject,
+                "changes": {label: [old, new] for label, (old, new) in change.changes.items()},
+            }
+        )
     return found
 
 
