@@ -6,7 +6,17 @@ MailflowError
 ├── TemplateCheckError     reply templates that fail to render; carries every problem
 ├── StoreError             the raw store cannot take a message
 │   └── StoreUnavailable   the database is down or locked: intake answers "try later" (451)
-├── ThreadError            a merge or split that cannot be done (unknown thread, ...)
+├── LeaseLost              another instance holds the IMAP folder's lease now
+├── NotAuthenticated       no valid session or credentials (web: login redirect, API: 401)
+├── Refused                a request refused with a message for the person; nothing changed
+│   ├── InvalidInput       the input is wrong (HTTP 400, CLI exit 1)
+│   │   ├── ThreadError    a merge or split that cannot be done
+│   │   ├── AccountError   a user operation refused (bad name, weak password, ...)
+│   │   └── DraftStateError  a draft that cannot be edited or approved as it is
+│   ├── NotFound           no such thread, draft, user, ... (HTTP 404)
+│   ├── Forbidden          the role does not allow it (HTTP 403)
+│   ├── Conflict           the thing is not in a state that allows this (HTTP 409)
+│   └── TooManyAttempts    a limit was reached: try again later (HTTP 429)
 ├── BackupError            a backup or restore that cannot be done (file exists, database not empty)
 └── SendError              the relay refused or could not be reached
     ├── TemporarySendError 4xx or connection trouble: retried with backoff
@@ -67,8 +77,54 @@ class StoreUnavailable(StoreError):
     """The store is unavailable right now; the sender should retry later."""
 
 
-class ThreadError(MailflowError):
+class LeaseLost(MailflowError):
+    """Another instance holds the folder now."""
+
+
+class NotAuthenticated(MailflowError):
+    """No valid session or credentials: a redirect to /login, or 401 under /api."""
+
+
+class Refused(MailflowError):
+    """A request refused with a message fit to show; nothing was changed.
+
+    The edges map each subclass to one answer (``mailflow.web.handlers.STATUS_OF``)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(Refused):
+    """The input is wrong."""
+
+
+class NotFound(Refused):
+    """What the request names does not exist."""
+
+
+class Forbidden(Refused):
+    """The user's role does not allow this."""
+
+
+class Conflict(Refused):
+    """The thing is not in a state that allows this."""
+
+
+class TooManyAttempts(Refused):
+    """A limit that protects the service was reached; try again later."""
+
+
+class ThreadError(InvalidInput):
     """A thread operation cannot be done."""
+
+
+class AccountError(InvalidInput):
+    """A user operation refused, with a message fit to show."""
+
+
+class DraftStateError(InvalidInput):
+    """The draft is not in a state that allows this (e.g. editing a sent reply)."""
 
 
 class BackupError(MailflowError):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from mailflow.states import MessageKind
+
 PARTNER_TYPES = (
     "bmvr",
     "bdp",
@@ -25,7 +27,7 @@ TOPICS = (
     "international",
     "information",
 )
-KINDS = ("human", "auto_reply", "bounce", "bulk")
+KINDS = tuple(MessageKind)
 PRIORITIES = ("low", "normal", "high", "urgent")
 
 

@@ -8,6 +8,7 @@ import typer
 from sqlmodel import Session
 
 from mailflow.cli.common import JsonOption, console, fail, print_json, state
+from mailflow.errors import AccountError
 from mailflow.store.models import User
 from mailflow.web import accounts
 
@@ -51,7 +52,7 @@ def add(
                 language=language,
                 actor=ACTOR,
             )
-        except accounts.AccountError as exc:
+        except AccountError as exc:
             raise fail(str(exc), 2) from exc
         session.commit()
         _report(
@@ -70,7 +71,7 @@ def passwd(ctx: typer.Context, username: str, as_json: bool = JsonOption) -> Non
         user = _find(session, username)
         try:
             accounts.set_password(session, user, password, actor=ACTOR)
-        except accounts.AccountError as exc:
+        except AccountError as exc:
             raise fail(str(exc), 2) from exc
         session.commit()
     _report(f"password of {username} changed", as_json, username=username)

@@ -14,6 +14,67 @@ from mailflow.parse.headers import decode_words, raw_to_text, unfold
 from mailflow.parse.message import Address
 from mailflow.parse.sanitise import strip_controls
 
+WEBMAIL_DOMAINS = frozenset(
+    {
+        "aliceadsl.fr",
+        "aol.com",
+        "aol.fr",
+        "bbox.fr",
+        "bluewin.ch",
+        "club-internet.fr",
+        "free.fr",
+        "gmail.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.fr",
+        "gmx.net",
+        "googlemail.com",
+        "hotmail.be",
+        "hotmail.co.uk",
+        "hotmail.com",
+        "hotmail.fr",
+        "icloud.com",
+        "ik.me",
+        "laposte.net",
+        "libero.it",
+        "live.be",
+        "live.com",
+        "live.fr",
+        "mac.com",
+        "mail.ru",
+        "mailo.com",
+        "me.com",
+        "msn.com",
+        "netcourrier.com",
+        "neuf.fr",
+        "numericable.fr",
+        "orange.fr",
+        "outlook.com",
+        "outlook.fr",
+        "posteo.de",
+        "proton.me",
+        "protonmail.com",
+        "riseup.net",
+        "sfr.fr",
+        "skynet.be",
+        "sympatico.ca",
+        "t-online.de",
+        "tutanota.com",
+        "videotron.ca",
+        "wanadoo.fr",
+        "web.de",
+        "yahoo.co.uk",
+        "yahoo.com",
+        "yahoo.fr",
+        "yandex.ru",
+        "ymail.com",
+        "zoho.com",
+    }
+)
+"""Mailbox providers: sharing one of these domains says nothing about sharing an employer.
+The one list: threading, the partner directory (``webmail = true`` in rule files) and
+the admin's suggestions all use it."""
+
 _VALID_ADDR = re.compile(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+")
 # The two shapes most mail uses, read without getaddresses (its tokenizer is slow):
 # "addr@host" and 'Name <addr@host>' / '"Name, Title" <addr@host>'.

@@ -24,10 +24,10 @@ from datetime import UTC, datetime
 from imapclient import IMAPClient
 from sqlalchemy import Engine
 
-from mailflow.errors import StoreUnavailable
+from mailflow.errors import LeaseLost, StoreUnavailable
 from mailflow.logs import safe
 from mailflow.receive.imapconn import connect
-from mailflow.receive.lease import FolderLease, FolderState, LeaseLost
+from mailflow.receive.lease import FolderLease, FolderState
 from mailflow.settings import ImapIntake
 from mailflow.store.raw import Incoming, store_batch
 

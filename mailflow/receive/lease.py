@@ -18,11 +18,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
+from mailflow.errors import LeaseLost
 from mailflow.store.models import Checkpoint
-
-
-class LeaseLost(Exception):
-    """Another instance holds the folder now."""
 
 
 @dataclass(frozen=True, slots=True)

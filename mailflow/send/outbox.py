@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from mailflow.draft.html import html_from_text
 from mailflow.draft.render import list_template_names
+from mailflow.errors import DraftStateError
 from mailflow.send.dispatch import SendReport, send_due
 from mailflow.send.drafting import fill, latest_inquiry, needs_four_eyes, staff_name
 from mailflow.send.hook import ReplyHook, open_reply
@@ -25,7 +26,6 @@ from mailflow.send.states import (
     EDITABLE,
     PENDING,
     SUPERVISORS,
-    DraftStateError,
     utc_now,
 )
 from mailflow.settings import Settings

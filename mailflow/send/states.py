@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from mailflow.errors import MailflowError
-
 DRAFT = "draft"
 PENDING = "pending_approval"
 APPROVED = "approved"
@@ -17,10 +15,6 @@ EDITABLE = (DRAFT, PENDING, FAILED)
 """Text can change; an edit withdraws any approval given so far."""
 APPROVABLE = (DRAFT, PENDING, FAILED)
 SUPERVISORS = ("supervisor", "admin")
-
-
-class DraftStateError(MailflowError):
-    """The draft is not in a state that allows this (e.g. editing a sent reply)."""
 
 
 def aware(moment: datetime) -> datetime:

@@ -10,38 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-# Mailbox providers: sharing one of these domains says nothing about sharing an employer.
-PUBLIC_MAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "yahoo.fr",
-        "yahoo.com",
-        "hotmail.fr",
-        "hotmail.com",
-        "outlook.fr",
-        "outlook.com",
-        "live.fr",
-        "live.com",
-        "msn.com",
-        "orange.fr",
-        "wanadoo.fr",
-        "free.fr",
-        "sfr.fr",
-        "neuf.fr",
-        "laposte.net",
-        "bbox.fr",
-        "icloud.com",
-        "me.com",
-        "gmx.fr",
-        "gmx.de",
-        "gmx.net",
-        "aol.com",
-        "protonmail.com",
-        "proton.me",
-        "yandex.ru",
-    }
-)
+from mailflow.parse.addresses import WEBMAIL_DOMAINS
+
 _SECOND_LEVEL = frozenset({"co", "com", "ac", "gov", "gouv", "org", "net", "edu", "qc", "gv"})
 
 
@@ -67,7 +37,7 @@ class Decision:
 def organisation_of(addr: str) -> str:
     """The organisation an address belongs to: its registrable domain, or itself."""
     domain = addr.rpartition("@")[2].lower().rstrip(".")
-    if domain in PUBLIC_MAIL_DOMAINS:
+    if domain in WEBMAIL_DOMAINS:
         return addr.lower()
     labels = domain.split(".")
     keep = 3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else 2

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
+from mailflow.errors import AccountError
 from mailflow.store.models import Event, User, WebSession
 from mailflow.web.passwords import hash_password, password_problem
 
@@ -15,10 +16,6 @@ ROLES = ("staff", "supervisor", "admin")
 LANGUAGES = ("fr", "en")
 ROLE_RANK = {"staff": 1, "supervisor": 2, "admin": 3}
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
-
-
-class AccountError(ValueError):
-    """A user operation refused, with a message fit to show."""
 
 
 def find_user(session: Session, username: str) -> User | None:

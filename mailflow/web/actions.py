@@ -1,6 +1,6 @@
 """Staff actions on threads, each checked and written to the audit log. Used by pages and API.
 
-Functions raise :class:`UserError` before changing anything when the input is wrong.
+Functions raise :class:`Refused` before changing anything when the input is wrong.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from mailflow.errors import Conflict, InvalidInput
 from mailflow.store.models import Event, Note, Thread
 from mailflow.web.accounts import find_user
-from mailflow.web.errors import UserError
 from mailflow.web.labels import PARTNER_TYPES, TOPICS
 
 MAX_NOTE = 10_000
@@ -28,11 +28,11 @@ def reclassify(
 ) -> None:
     """Staff's labels win over the rules, now and on re-processing (the ``*_override`` columns)."""
     if partner_type is None and topic is None:
-        raise UserError("give a partner type or a topic")
+        raise InvalidInput("give a partner type or a topic")
     if partner_type is not None and partner_type not in PARTNER_TYPES:
-        raise UserError(f"unknown partner type {partner_type!r}")
+        raise InvalidInput(f"unknown partner type {partner_type!r}")
     if topic is not None and topic not in TOPICS:
-        raise UserError(f"unknown topic {topic!r}")
+        raise InvalidInput(f"unknown topic {topic!r}")
     if partner_type is not None and partner_type != thread.partner_type:
         _event(
             session,
@@ -64,7 +64,7 @@ def assign(session: Session, thread: Thread, username: str, *, actor: str) -> No
     if username:
         user = find_user(session, username)
         if user is None or user.disabled:
-            raise UserError(f"no active user {username!r}")
+            raise InvalidInput(f"no active user {username!r}")
     new = username or None
     if new != thread.assignee:
         _event(session, thread, actor, "thread.assigned", old=thread.assignee, new=new)
@@ -76,14 +76,14 @@ def set_status(session: Session, thread: Thread, action: str, *, actor: str) -> 
     """``close`` or ``reopen``."""
     if action == "close":
         if thread.status == "closed":
-            raise UserError("the thread is already closed", 409)
+            raise Conflict("the thread is already closed")
         thread.status, thread.resolved_at = "closed", _now()
     elif action == "reopen":
         if thread.status != "closed":
-            raise UserError("the thread is not closed", 409)
+            raise Conflict("the thread is not closed")
         thread.status, thread.resolved_at = "open", None
     else:
-        raise UserError("action must be close or reopen")
+        raise InvalidInput("action must be close or reopen")
     _event(session, thread, actor, f"thread.{'closed' if action == 'close' else 'reopened'}")
     session.add(thread)
 
@@ -91,9 +91,9 @@ def set_status(session: Session, thread: Thread, action: str, *, actor: str) -> 
 def add_note(session: Session, thread: Thread, body: str, *, actor: str) -> Note:
     body = body.strip()
     if not body:
-        raise UserError("the note is empty")
+        raise InvalidInput("the note is empty")
     if len(body) > MAX_NOTE:
-        raise UserError(f"the note is too long ({MAX_NOTE} characters at most)")
+        raise InvalidInput(f"the note is too long ({MAX_NOTE} characters at most)")
     note = Note(thread_id=thread.id or 0, author=actor, body=body, created_at=_now())
     session.add(note)
     _event(session, thread, actor, "note.added")

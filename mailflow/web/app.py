@@ -18,7 +18,18 @@ from mailflow.settings import Settings
 from mailflow.web.handlers import install_handlers
 from mailflow.web.i18n import load_translations
 from mailflow.web.ratelimit import LoginLimiter
-from mailflow.web.routes import admin, api, auth, health, inbox, reply, reports, thread
+from mailflow.web.routes import (
+    admin,
+    api,
+    api_admin,
+    api_replies,
+    auth,
+    health,
+    inbox,
+    reply,
+    reports,
+    thread,
+)
 from mailflow.web.security import SecurityHeaders
 from mailflow.web.sessions import SessionSigner
 from mailflow.web.state import WebState
@@ -44,7 +55,8 @@ def create_app(
     install_handlers(app)
     for module in (health, auth, inbox, thread, reply, reports, admin):
         app.include_router(module.router, include_in_schema=False)
-    app.include_router(api.router)
+    for api_module in (api, api_replies, api_admin):
+        app.include_router(api_module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_route("/metrics", metrics_endpoint(settings.web.metrics_token, state.engine))
     app.add_middleware(SecurityHeaders, hsts=settings.web.behind_tls)

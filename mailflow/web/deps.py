@@ -19,8 +19,8 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
 
+from mailflow.errors import NotAuthenticated, TooManyAttempts
 from mailflow.web.accounts import ROLE_RANK, find_user
-from mailflow.web.errors import NotAuthenticated, UserError
 from mailflow.web.passwords import verify_password
 from mailflow.web.sessions import COOKIE_NAME, load_session
 from mailflow.web.state import WebState
@@ -100,7 +100,7 @@ def _basic_user(request: Request, db: Session, encoded: str) -> CurrentUser:
         raise NotAuthenticated from exc
     keys = (f"ip:{client_address(request)}", f"user:{username.lower()}")
     if state.limiter.blocked(*keys):
-        raise UserError("too many failed logins; try again later", 429)
+        raise TooManyAttempts("too many failed logins; try again later")
     user = find_user(db, username.lower())
     if (
         not verify_password(user.password_hash if user else None, password)

@@ -10,7 +10,24 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from mailflow.web.errors import NotAuthenticated, UserError
+from mailflow.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    Refused,
+    TooManyAttempts,
+)
+
+# The one table from domain refusals to HTTP statuses (the most specific class wins).
+STATUS_OF: dict[type[Refused], int] = {
+    InvalidInput: 400,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    TooManyAttempts: 429,
+}
 
 
 def is_api(request: Request) -> bool:
@@ -19,7 +36,7 @@ def is_api(request: Request) -> bool:
 
 def install_handlers(app: FastAPI) -> None:
     app.add_exception_handler(NotAuthenticated, _not_authenticated)  # type: ignore[arg-type]
-    app.add_exception_handler(UserError, _user_error)  # type: ignore[arg-type]
+    app.add_exception_handler(Refused, _user_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
 
@@ -39,8 +56,15 @@ async def _not_authenticated(request: Request, exc: NotAuthenticated) -> Respons
     return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
 
-async def _user_error(request: Request, exc: UserError) -> Response:
-    return error_page(request, exc.status_code, exc.message)
+def status_of(exc: Refused) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS_OF:
+            return STATUS_OF[cls]
+    return 400
+
+
+async def _user_error(request: Request, exc: Refused) -> Response:
+    return error_page(request, status_of(exc), exc.message)
 
 
 async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

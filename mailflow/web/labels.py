@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from mailflow.classify.result import KINDS, PARTNER_TYPES, PRIORITIES, TOPICS
+from mailflow.states import ThreadStatus
 
 __all__ = ["KINDS", "LABELS", "PARTNER_TYPES", "PRIORITIES", "STATUSES", "TOPICS"]
 
-STATUSES = ("new", "open", "waiting", "closed")
+STATUSES = tuple(ThreadStatus)
 
 LABELS: dict[str, dict[str, str]] = {
     "partner_type": {

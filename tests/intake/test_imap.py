@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from mailflow.receive.lease import FolderLease, LeaseLost
+from mailflow.errors import LeaseLost
+from mailflow.receive.lease import FolderLease
 from tests.intake.conftest import (
     imap_client,
     imap_settings,

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
+from mailflow.errors import DraftStateError
 from mailflow.send import dispatch, outbox
-from mailflow.send.states import DraftStateError
 from mailflow.settings import Settings
 from mailflow.store.models import Draft, Event, Message, Thread, User
 from tests.mailbuilder import build_message, encode_word

@@ -10,39 +10,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from mailflow.parse.addresses import WEBMAIL_DOMAINS
 from mailflow.runtime import RuleHolder
 from mailflow.store.models import Contact
-
-# Mailbox providers: a domain rule would match every one of their users, so suggest the address.
-PUBLIC_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "yahoo.fr",
-        "yahoo.com",
-        "hotmail.fr",
-        "hotmail.com",
-        "outlook.fr",
-        "outlook.com",
-        "live.fr",
-        "live.com",
-        "orange.fr",
-        "wanadoo.fr",
-        "free.fr",
-        "laposte.net",
-        "sfr.fr",
-        "neuf.fr",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "gmx.fr",
-        "gmx.com",
-        "protonmail.com",
-        "proton.me",
-        "bbox.fr",
-        "numericable.fr",
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +47,10 @@ def suggested_entry(contact: Contact) -> str:
     """A ``[[partner]]`` table to paste into a rule file (type to be chosen by the admin)."""
     addr = contact.addr.lower()
     domain = addr.rpartition("@")[2]
-    name = re.sub(r"[^a-z0-9]+", "-", domain if domain not in PUBLIC_DOMAINS else addr).strip("-")
+    name = re.sub(r"[^a-z0-9]+", "-", domain if domain not in WEBMAIL_DOMAINS else addr).strip("-")
     match = (
         f'addresses = ["{_toml(addr)}"]'
-        if domain in PUBLIC_DOMAINS or not domain
+        if domain in WEBMAIL_DOMAINS or not domain
         else f'domains = ["{_toml(domain)}"]'
     )
     organisation = _toml(contact.name or domain)

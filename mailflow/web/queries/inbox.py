@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tuple_
 from sqlmodel import Session, col
 
+from mailflow.errors import InvalidInput
 from mailflow.store.models import Thread
-from mailflow.web.errors import UserError
 from mailflow.web.queries.search import search_condition, search_matches
 
 FACETS = ("status", "partner_type", "topic", "kind", "assignee")
@@ -70,7 +70,7 @@ def inbox_page(
 ) -> InboxPage:
     """One page of threads; ``cursor`` comes from the previous page's ``next_cursor``."""
     if f.sort not in SORTS:
-        raise UserError(f"unknown sort {f.sort!r}: use one of {', '.join(SORTS)}")
+        raise InvalidInput(f"unknown sort {f.sort!r}: use one of {', '.join(SORTS)}")
     query: Select[Any] = select(Thread).where(*conditions(session, f))
     keys = _sort_keys(f.sort)
     if cursor:
@@ -136,7 +136,7 @@ def decode_cursor(cursor: str, sort: str) -> list[Any]:
         binascii.Error,
         json.JSONDecodeError,
     ) as exc:
-        raise UserError("invalid page cursor: go back to the first page") from exc
+        raise InvalidInput("invalid page cursor: go back to the first page") from exc
 
 
 class FacetCounts(dict[str, dict[str, int]]):

@@ -8,14 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mailflow.errors import ThreadError
+from mailflow.errors import AccountError, InvalidInput, NotFound, ThreadError
 from mailflow.pipeline import next_reference
 from mailflow.store.models import Event
 from mailflow.store.threadops import merge_threads, split_thread
 from mailflow.web import accounts
 from mailflow.web.csvexport import csv_response
 from mailflow.web.deps import Admin, Db, get_state
-from mailflow.web.errors import UserError
 from mailflow.web.queries.admin import rule_files, suggested_entry, unmatched_senders
 from mailflow.web.queries.thread import load_thread, thread_view
 from mailflow.web.render import render
@@ -74,8 +73,8 @@ def create_user(
             language=language,
             actor=user.username,
         )
-    except accounts.AccountError as exc:
-        raise UserError(str(exc)) from exc
+    except AccountError as exc:
+        raise InvalidInput(str(exc)) from exc
     db.commit()
     return RedirectResponse("/admin/users?done=created", status_code=303)
 
@@ -93,7 +92,7 @@ def update_user(
     if account is None:
         raise HTTPException(404, f"no user {username!r}")
     if account.username == user.username and (disabled == "1" or (role and role != "admin")):
-        raise UserError("you cannot disable yourself or give up your own admin role")
+        raise InvalidInput("you cannot disable yourself or give up your own admin role")
     try:
         if role is not None:
             accounts.set_role(db, account, role, actor=user.username)
@@ -101,8 +100,8 @@ def update_user(
             accounts.set_disabled(db, account, disabled == "1", actor=user.username)
         if password:
             accounts.set_password(db, account, password, actor=user.username)
-    except accounts.AccountError as exc:
-        raise UserError(str(exc)) from exc
+    except AccountError as exc:
+        raise InvalidInput(str(exc)) from exc
     db.commit()
     return RedirectResponse("/admin/users?done=updated", status_code=303)
 
@@ -188,11 +187,11 @@ def merge(
 ) -> Response:
     refs = [r for r in sources.replace(",", " ").split() if r]
     if not refs:
-        raise UserError("give at least one thread to merge into the target")
+        raise InvalidInput("give at least one thread to merge into the target")
     try:
         merged = merge_threads(db, target.strip(), refs, actor=user.username)
     except ThreadError as exc:
-        raise UserError(str(exc)) from exc
+        raise InvalidInput(str(exc)) from exc
     db.commit()
     return RedirectResponse(f"/threads/{merged.ref}?done=merged", status_code=303)
 
@@ -207,7 +206,7 @@ def split(
 ) -> Response:
     thread = load_thread(db, ref)
     if thread is None:
-        raise UserError(f"no thread {ref}", 404)
+        raise NotFound(f"no thread {ref}")
     prefix = get_state(request).settings.reference_prefix
     try:
         with db.begin_nested():
@@ -219,6 +218,6 @@ def split(
                 new_ref=next_reference(db, prefix, datetime.now(UTC).year),
             )
     except ThreadError as exc:
-        raise UserError(str(exc)) from exc
+        raise InvalidInput(str(exc)) from exc
     db.commit()
     return RedirectResponse(f"/threads/{new.ref}?done=split", status_code=303)

@@ -15,11 +15,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from mailflow.errors import MailflowError
+from mailflow.errors import Conflict, InvalidInput, MailflowError, Refused
 from mailflow.settings import Settings
 from mailflow.store.models import Draft, Thread
 from mailflow.web.deps import Db, Staff, get_state
-from mailflow.web.errors import UserError
 from mailflow.web.mailhtml import frame_csp, frame_document, sanitise
 from mailflow.web.queries.thread import ThreadView
 from mailflow.web.render import render
@@ -80,9 +79,9 @@ def _call(function: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return function(*args, **kwargs)
     except (MailflowError, ValueError, LookupError) as exc:
-        raise UserError(
-            str(exc) or exc.__class__.__name__, 409 if isinstance(exc, LookupError) else 400
-        ) from exc
+        if isinstance(exc, Refused):
+            raise
+        raise InvalidInput(str(exc) or exc.__class__.__name__) from exc
     except PermissionError as exc:
         raise HTTPException(403, str(exc) or "not allowed") from exc
 
@@ -101,7 +100,7 @@ def regenerate(
     thread = require_thread(db, ref)
     settings = get_state(request).settings
     if template and template not in [_template_name(t) for t in module.list_templates(settings)]:
-        raise UserError(f"unknown template {template!r}")
+        raise InvalidInput(f"unknown template {template!r}")
     _call(
         module.regenerate_draft,
         db,
@@ -125,9 +124,9 @@ def save(
     module = _require_outbox()
     draft, thread = _draft(db, draft_id)
     if not subject.strip():
-        raise UserError("the subject is empty")
+        raise InvalidInput("the subject is empty")
     if not body_text.strip():
-        raise UserError("the message is empty")
+        raise InvalidInput("the message is empty")
     _call(
         module.update_draft, db, draft.id, subject=subject, body_text=body_text, actor=user.username
     )
@@ -164,7 +163,7 @@ def approve(
     module = _require_outbox()
     draft, thread = _draft(db, draft_id)
     if draft.state not in EDITABLE:
-        raise UserError(f"this reply is already {draft.state}", 409)
+        raise Conflict(f"this reply is already {draft.state}")
     _call(
         module.approve_draft,
         db,

@@ -10,10 +10,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from mailflow.errors import InvalidInput
 from mailflow.web.charts import horizontal_bars, stacked_bars
 from mailflow.web.csvexport import csv_response
 from mailflow.web.deps import Db, Supervisor, get_state
-from mailflow.web.errors import UserError
 from mailflow.web.labels import LABELS
 from mailflow.web.queries import reports as q
 from mailflow.web.queries.audit import AuditFilter, audit_actions, audit_page, audit_rows
@@ -37,9 +37,9 @@ def period_of(request: Request, start: date | None, end: date | None) -> q.Perio
     end = end or today
     start = start or end - timedelta(days=90)
     if start > end:
-        raise UserError("the start date is after the end date")
+        raise InvalidInput("the start date is after the end date")
     if (end - start).days > MAX_DAYS:
-        raise UserError("choose a period of three years at most")
+        raise InvalidInput("choose a period of three years at most")
     return q.Period(
         datetime.combine(start, time(), tz),
         datetime.combine(end + timedelta(days=1), time(), tz),
@@ -57,7 +57,7 @@ def reports(
     step: str = "week",
 ) -> Response:
     if step not in ("week", "month"):
-        raise UserError("step must be week or month")
+        raise InvalidInput("step must be week or month")
     state = get_state(request)
     period = period_of(request, start, end)
     rows = q.human_threads(db, period)
@@ -129,7 +129,7 @@ def report_csv(
     if table not in TABLES:
         raise HTTPException(404, f"no report table {table!r}")
     if step not in ("week", "month"):
-        raise UserError("step must be week or month")
+        raise InvalidInput("step must be week or month")
     state = get_state(request)
     period = period_of(request, start, end)
     rows = q.human_threads(db, period)
@@ -289,7 +289,7 @@ def _audit_filter(
 ) -> AuditFilter:
     tz = get_state(request).tz
     if start and end and start > end:
-        raise UserError("the start date is after the end date")
+        raise InvalidInput("the start date is after the end date")
     return AuditFilter(
         actor=actor.strip(),
         action=action.strip(),

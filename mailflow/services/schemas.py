@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mailflow.web.labels import PARTNER_TYPES, TOPICS
+from mailflow.classify.result import PARTNER_TYPES, TOPICS
 
 PartnerType = Literal[PARTNER_TYPES]  # type: ignore[valid-type]
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
