@@ -28,11 +28,11 @@ from sqlmodel import Session
 
 from mailflow.classify.result import KINDS, PARTNER_TYPES, TOPICS
 from mailflow.runtime import RuleHolder
+from mailflow.services.accounts import create_user
 from mailflow.settings import load_settings
 from mailflow.store import migrate
 from mailflow.store.db import make_engine
 from mailflow.store.models import Message, RawMessage, Thread
-from mailflow.web.accounts import create_user
 from mailflow.web.app import create_app
 
 with warnings.catch_warnings():

@@ -8,6 +8,7 @@ import dataclasses
 import inspect
 import itertools
 import textwrap
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -63,26 +64,36 @@ def render() -> str:
         if isinstance(model, type) and issubclass(model, BaseModel):
             lines += _table(f"[{name}]", model.model_fields, prefix=f"{name}.")
         elif dataclasses.is_dataclass(model):
-            lines += _dataclass_table(name, model)
+            lines += _dataclass_table(name, model, info.description or "")
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _table(title: str, fields: dict[str, FieldInfo], prefix: str) -> list[str]:
     rows = [f"## {title}", "", "| key | default | meaning |", "|---|---|---|"]
     for name, info in fields.items():
-        if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
-            continue
+        if _is_section(info.annotation):
+            continue  # a table of its own
         description = (info.description or "").replace("\n", " ").replace("|", "\\|")
-        rows.append(f"| `{prefix}{name}` | {_default(info)} | {description} |")
+        value = info.get_default(call_default_factory=True)
+        rows.append(f"| `{prefix}{name}` | {_format(value)} | {description} |")
     return [*rows, ""]
 
 
-def _dataclass_table(name: str, model: type[Any]) -> list[str]:
+def _is_section(annotation: Any) -> bool:
+    return isinstance(annotation, type) and (
+        issubclass(annotation, BaseModel) or dataclasses.is_dataclass(annotation)
+    )
+
+
+def _dataclass_table(name: str, model: type[Any], about: str) -> list[str]:
     """A section typed by a dataclass of the core: its attribute docstrings, read from source."""
     described = _attribute_docstrings(model)
-    rows = [f"## [{name}]", "", "| key | default | meaning |", "|---|---|---|"]
+    intro = [about, ""] if about else []
+    rows = [f"## [{name}]", "", *intro, "| key | default | meaning |", "|---|---|---|"]
+    defaults = model()  # every field of a settings dataclass has a default
     for item in dataclasses.fields(model):
-        rows.append(f"| `{name}.{item.name}` | `{item.default}` | {described.get(item.name, '')} |")
+        value = _format(getattr(defaults, item.name))
+        rows.append(f"| `{name}.{item.name}` | {value} | {described.get(item.name, '')} |")
     return [*rows, ""]
 
 
@@ -101,11 +112,14 @@ def _attribute_docstrings(model: type[Any]) -> dict[str, str]:
     return found
 
 
-def _default(info: FieldInfo) -> str:
-    value: Any = info.get_default(call_default_factory=True)
+def _format(value: Any) -> str:
     if isinstance(value, Path):
         with contextlib.suppress(ValueError):
             value = value.relative_to(PROJECT_ROOT)
+    if isinstance(value, tuple):
+        value = list(value)  # a TOML array
+    if isinstance(value, time):
+        value = value.strftime("%H:%M")
     if value in ("", None, [], {}):
         return "—" if value in ("", None) else f"`{value!r}`"
     return f"`{value}`" if not isinstance(value, str) else f'`"{value}"`'

@@ -21,14 +21,20 @@ from sqlmodel import col
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from mailflow.send import states
+from mailflow.states import DraftState
 from mailflow.store.models import Draft, Event, RawMessage
 
 __all__ = ["CONTENT_TYPE", "Metric", "collect", "metrics_endpoint", "render"]
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 RAW_STATES = ("received", "processed", "quarantined")
-OUTBOX_STATES = (states.DRAFT, states.PENDING, states.APPROVED, states.SENDING, states.FAILED)
+OUTBOX_STATES = (
+    DraftState.DRAFT,
+    DraftState.PENDING,
+    DraftState.APPROVED,
+    DraftState.SENDING,
+    DraftState.FAILED,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,8 @@
 
 Works on stored raw messages only, so any message can be processed again at any time.
 Messages go through in batches: the pure stages one by one, then one batched write
-(:mod:`mailflow.store.ingest`). A message that fails is quarantined with its error and
-the rest of the batch goes on.
+(:func:`mailflow.store.ingest.write_batch`). A message that fails is quarantined with its
+error (:mod:`mailflow.store.processing`) and the rest of the batch goes on.
 """
 
 from __future__ import annotations
@@ -12,24 +12,30 @@ import logging
 from collections import Counter as Tally
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Protocol
 
-from sqlalchemy import Engine, Row, bindparam, select, update
+from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
 from mailflow.classify.result import Classification
 from mailflow.parse import DEFAULT_LIMITS, ParsedMessage, ParseLimits, parse_message
-from mailflow.store.ingest import (
-    Threading,
-    Understood,
-    Written,
-    forget_previous,
-    next_reference,
-    table_of,
-    write_batch,
+from mailflow.store.batch import Understood, Written
+from mailflow.store.events import record_event
+from mailflow.store.ingest import write_batch
+from mailflow.store.models import Message, RawMessage, Thread
+from mailflow.store.processing import (
+    RawRow,
+    begin_writing,
+    mark_processed,
+    quarantine,
+    raw_rows,
+    still_waiting,
+    waiting_rows,
 )
-from mailflow.store.models import Event, Message, RawMessage, Thread
+from mailflow.store.refs import next_reference
+from mailflow.store.write import forget_previous
+from mailflow.thread import Threading
 
 __all__ = [
     "PipelineContext",
@@ -109,16 +115,6 @@ class ProcessReport:
         self.topics[classification.topic] += 1
 
 
-_RAW_COLUMNS = (
-    col(RawMessage.id),
-    col(RawMessage.data),
-    col(RawMessage.received_at),
-    col(RawMessage.source),
-    col(RawMessage.source_detail),
-    col(RawMessage.dedupe_key),
-)
-
-
 def process_pending(
     engine: Engine, ctx: PipelineContext, *, batch_size: int = 500
 ) -> ProcessReport:
@@ -126,16 +122,7 @@ def process_pending(
     report = ProcessReport()
     while True:
         with Session(engine, expire_on_commit=False) as session:
-            query = (
-                select(*_RAW_COLUMNS)
-                .where(col(RawMessage.state) == "received")
-                .order_by(col(RawMessage.id))
-                .limit(batch_size)
-            )
-            if engine.dialect.name == "postgresql":
-                # Another instance takes the rows we hold: no message is processed twice.
-                query = query.with_for_update(skip_locked=True)
-            rows = session.execute(query).all()
+            rows = waiting_rows(session, batch_size)
             batch = _process_rows(session, ctx, rows, waiting_only=True)
             session.commit()
         report.add(batch)
@@ -151,10 +138,7 @@ def reprocess(
     ids = sorted(set(raw_ids))
     for start in range(0, len(ids), batch_size):
         with Session(engine, expire_on_commit=False) as session:
-            query = select(*_RAW_COLUMNS).where(
-                col(RawMessage.id).in_(ids[start : start + batch_size])
-            )
-            rows = session.execute(query.order_by(col(RawMessage.id))).all()
+            rows = raw_rows(session, ids[start : start + batch_size])
             report.add(_process_rows(session, ctx, rows))
             session.commit()
     return report
@@ -163,7 +147,7 @@ def reprocess(
 def _process_rows(
     session: Session,
     ctx: PipelineContext,
-    rows: Sequence[Row[tuple[object, ...]]],
+    rows: Sequence[RawRow],
     *,
     waiting_only: bool = False,
 ) -> ProcessReport:
@@ -174,7 +158,7 @@ def _process_rows(
     # database's write lock, and intake (SMTP 250s) must not wait for parsing.
     classifier = ctx.classifier()
     items: list[Understood] = []
-    failures: list[tuple[Row[tuple[object, ...]], Exception]] = []
+    failures: list[tuple[RawRow, Exception]] = []
     for row in rows:
         try:
             parsed = parse_message(row.data, row.received_at, limits=ctx.parse_limits)
@@ -185,16 +169,19 @@ def _process_rows(
             )
         except Exception as exc:  # one bad message never stops the flow
             failures.append((row, exc))
-    _begin_writing(session)
+    begin_writing(session)
     previous = forget_previous(session, [int(r.id) for r in rows])
     if waiting_only:
-        items, failures = _still_waiting(session, items, failures)
+        # Drop what another process finished meanwhile (SQLite has no SKIP LOCKED).
+        waiting = still_waiting(session, [int(r.id) for r in rows])
+        items = [i for i in items if i.raw_id in waiting]
+        failures = [(r, e) for r, e in failures if int(r.id) in waiting]
     for row, error in failures:
         _quarantine(session, row, error, report)
     for item in items:
         item.previous_thread = previous.get(item.raw_id)
     written = _write(session, ctx, items, {int(r.id): r for r in rows}, report)
-    _mark_processed(session, [w.item.raw_id for w in written])
+    mark_processed(session, [w.item.raw_id for w in written])
     for done in written:
         report.count(done.item.classification)
     if ctx.after_message and written:
@@ -202,37 +189,11 @@ def _process_rows(
     return report
 
 
-def _begin_writing(session: Session) -> None:
-    """On SQLite, take the write lock now, so that the checks below and the writes agree."""
-    connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        return
-    dbapi = connection.connection.dbapi_connection
-    if dbapi is not None and not dbapi.in_transaction:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _still_waiting(
-    session: Session,
-    items: list[Understood],
-    failures: list[tuple[Row[tuple[object, ...]], Exception]],
-) -> tuple[list[Understood], list[tuple[Row[tuple[object, ...]], Exception]]]:
-    """Drop what another process finished meanwhile (SQLite has no SKIP LOCKED)."""
-    ids = [i.raw_id for i in items] + [int(r.id) for r, _ in failures]
-    query = select(col(RawMessage.id)).where(
-        col(RawMessage.id).in_(ids), col(RawMessage.state) == "received"
-    )
-    waiting = set(session.execute(query).scalars())
-    return [i for i in items if i.raw_id in waiting], [
-        (r, e) for r, e in failures if int(r.id) in waiting
-    ]
-
-
 def _write(
     session: Session,
     ctx: PipelineContext,
     items: list[Understood],
-    rows: dict[int, Row[tuple[object, ...]]],
+    rows: dict[int, RawRow],
     report: ProcessReport,
 ) -> list[Written]:
     try:
@@ -252,44 +213,13 @@ def _write(
     return written
 
 
-def _quarantine(
-    session: Session, row: Row[tuple[object, ...]], exc: Exception, report: ProcessReport
-) -> None:
+def _quarantine(session: Session, row: RawRow, exc: Exception, report: ProcessReport) -> None:
     error = f"{type(exc).__name__}: {exc}"[:4000]
     log.warning(
         "quarantined raw message %s (%s): %s", row.id, str(row.source_detail)[:200], error[:300]
     )
-    session.execute(
-        update(RawMessage)
-        .where(col(RawMessage.id) == row.id)
-        .values(
-            state="quarantined",
-            error=error,
-            processed_at=_now(),
-            attempts=col(RawMessage.attempts) + 1,
-        )
-    )
-    session.add(
-        Event(
-            at=_now(),
-            actor="system",
-            action="message.quarantined",
-            data={"raw_id": row.id, "error": error},
-        )
-    )
+    quarantine(session, int(row.id), error)
     report.quarantined += 1
-
-
-def _mark_processed(session: Session, raw_ids: list[int]) -> None:
-    if not raw_ids:
-        return
-    table = table_of(RawMessage)
-    statement = (
-        update(table)
-        .where(table.c.id == bindparam("rid"))
-        .values(state="processed", error=None, processed_at=_now(), attempts=table.c.attempts + 1)
-    )
-    session.connection().execute(statement, [{"rid": rid} for rid in raw_ids])
 
 
 def _run_hooks(session: Session, ctx: PipelineContext, written: list[Written]) -> None:
@@ -327,17 +257,10 @@ def _run_hooks(session: Session, ctx: PipelineContext, written: list[Written]) -
                 log.exception(
                     "hook %s failed on message %s", getattr(hook, "__name__", hook), done.message_id
                 )
-                session.add(
-                    Event(
-                        at=_now(),
-                        actor="system",
-                        action="hook.failed",
-                        thread_id=done.thread_id,
-                        message_id=done.message_id,
-                        data={"error": f"{type(exc).__name__}: {exc}"[:2000]},
-                    )
+                record_event(
+                    session,
+                    "hook.failed",
+                    thread_id=done.thread_id,
+                    message_id=done.message_id,
+                    data={"error": f"{type(exc).__name__}: {exc}"[:2000]},
                 )
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from mailflow.classify.loader import load_ruleset
 from mailflow.errors import RuleSetError
 from mailflow.pipeline import Classifier, DefaultClassifier, PipelineContext
 from mailflow.send.hook import ReplyHook
@@ -33,8 +34,6 @@ class RuleHolder:
 
     def reload(self, *, keep_on_error: bool = True) -> bool:
         """Load the rules again; True when the new set is in use."""
-        from mailflow.classify.loader import load_ruleset
-
         try:
             ruleset = load_ruleset(self.directory)
         except RuleSetError as exc:

@@ -17,9 +17,9 @@ import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Any
 
 import uvicorn
+from fastapi import FastAPI
 from sqlalchemy import Engine, text
 
 from mailflow.pipeline import PipelineContext, process_pending
@@ -27,8 +27,10 @@ from mailflow.receive.imap import ImapIntakeService, instance_name
 from mailflow.receive.smtp import SmtpEndpoint
 from mailflow.receive.writer import GroupWriter
 from mailflow.runtime import RuleHolder, load_rules, open_engine, pipeline_context
+from mailflow.send.outbox import send_and_thread
 from mailflow.settings import Settings
 from mailflow.store import migrate
+from mailflow.web.app import create_app
 
 log = logging.getLogger("mailflow.serve")
 
@@ -58,17 +60,8 @@ def prepare_schema(engine: Engine) -> None:
             lock.commit()
 
 
-def web_app(settings: Settings, engine: Engine, rules: RuleHolder) -> Any:
-    """The web app of ``mailflow.web``, or a bare one serving ``/healthz`` until it exists."""
-    try:
-        from mailflow.web.app import create_app
-    except ImportError:
-        log.error("mailflow.web.app is missing: serving /healthz only")
-        from fastapi import FastAPI
-
-        app = FastAPI(title="mailflow")
-        app.add_api_route("/healthz", lambda: {"status": "ok"}, methods=["GET"])
-        return app
+def web_app(settings: Settings, engine: Engine, rules: RuleHolder) -> FastAPI:
+    """The web app, sharing the process's engine and rule holder."""
     return create_app(settings, engine=engine, rules=rules)
 
 
@@ -113,14 +106,13 @@ def _pipeline_pass(engine: Engine, ctx: PipelineContext) -> Callable[[], Awaitab
     return work
 
 
-def _outbox_pass(engine: Engine, settings: Settings) -> Callable[[], Awaitable[bool]]:
+def _outbox_pass(
+    engine: Engine, settings: Settings, ctx: PipelineContext
+) -> Callable[[], Awaitable[bool]]:
+    """Send what is due, then thread the sent copies with the rules this process holds."""
+
     async def work() -> bool:
-        try:
-            from mailflow.send.outbox import send_due
-        except ImportError:
-            log.error("mailflow.send.outbox is missing: replies are not sent")
-            return False
-        report = await asyncio.to_thread(send_due, engine, settings)
+        report = await asyncio.to_thread(send_and_thread, engine, settings, ctx)
         log.debug("outbox pass: %s", report)
         return False
 
@@ -182,8 +174,9 @@ class Server:
 
             self.imap = ImapIntakeService(self.engine, s.imap, self.owner, on_commit=wake)
             self.imap.start()
+        ctx = pipeline_context(s, rules)
         if s.serve.pipeline:
-            work = _pipeline_pass(self.engine, pipeline_context(s, rules))
+            work = _pipeline_pass(self.engine, ctx)
             tasks.append(
                 loop.create_task(
                     _every(
@@ -192,7 +185,7 @@ class Server:
                 )
             )
         if s.relay.enabled:
-            work = _outbox_pass(self.engine, s)
+            work = _outbox_pass(self.engine, s, ctx)
             tasks.append(
                 loop.create_task(
                     _every("outbox", s.serve.outbox_interval_seconds, self.stop, None, work)

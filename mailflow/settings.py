@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic.functional_validators import AfterValidator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from mailflow.errors import ConfigError
 from mailflow.parse.limits import ParseLimits
+from mailflow.workdays import CalendarConfig, SlaTargets, WorkingCalendar, known_zone
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -176,9 +178,9 @@ class Web(Section):
     default_language: Literal["fr", "en"] = "fr"
     """Language of the interface for users who have not chosen one."""
     sla_working_days: int = Field(3, gt=0)
-    """First-response target, in working days, for the reports."""
-    timezone: str = "Europe/Paris"
-    """Time zone dates are shown in, and working days (for the SLA) are counted in."""
+    """Default first-response target in working days: the same value as `sla.working_days`."""
+    timezone: Annotated[str, AfterValidator(known_zone)] = "Europe/Paris"
+    """Time zone dates are shown in, and working time (`[calendar]`) is counted in."""
     login_max_failures: int = Field(5, gt=0)
     """Failed logins allowed per client address and per username within 5 minutes."""
     metrics_token: str = Field("", repr=False)
@@ -242,6 +244,10 @@ class Settings(BaseSettings):
     serve: Serve = Serve()
     parse: ParseLimits = ParseLimits()
     """Bounds of the parse stage against hostile mail (see docs/limits.md)."""
+    calendar: CalendarConfig = CalendarConfig()
+    """Working days and hours, public holidays (see docs/reports.md)."""
+    sla: SlaTargets = SlaTargets()
+    """First-response targets in working days (see docs/reports.md)."""
 
     @field_validator("our_addresses")
     @classmethod
@@ -270,6 +276,23 @@ class Settings(BaseSettings):
                 "web.secret_key must be set (32+ characters) when web.host is not loopback"
             )
         return self
+
+    @model_validator(mode="after")
+    def _one_default_target(self) -> Settings:
+        """`web.sla_working_days` (older) and `sla.working_days` are one value: either sets it."""
+        old, new = self.web.sla_working_days, self.sla.working_days
+        if "sla_working_days" in self.web.model_fields_set and old != new:
+            if new != SlaTargets().working_days:
+                raise ValueError(
+                    f"web.sla_working_days ({old}) and sla.working_days ({new}) differ"
+                )
+            self.sla = self.sla.model_copy(update={"working_days": old})
+        self.web.sla_working_days = self.sla.working_days
+        return self
+
+    def working_calendar(self) -> WorkingCalendar:
+        """The service's working time (``[calendar]``) in ``web.timezone``."""
+        return WorkingCalendar(self.calendar, self.web.timezone)
 
     @property
     def effective_database_url(self) -> str:

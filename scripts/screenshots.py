@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT))
 from sqlmodel import Session  # noqa: E402
 
 from mailflow.runtime import RuleHolder  # noqa: E402
+from mailflow.services.accounts import create_user  # noqa: E402
 from mailflow.store import migrate  # noqa: E402
 from mailflow.store.db import make_engine  # noqa: E402
-from mailflow.web.accounts import create_user  # noqa: E402
 from mailflow.web.app import create_app  # noqa: E402
 from tests.mailbuilder import build_message  # noqa: E402
 from tests.web.conftest import PASSWORD, ingest, sample_mail, web_settings  # noqa: E402

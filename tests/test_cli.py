@@ -84,9 +84,13 @@ def test_import_threads_show_export(cli_env: Path) -> None:
     again = json.loads(_run("import", "--json", str(mailbox)))
     assert (again["new"], again["duplicates"]) == (0, 2)
 
-    threads = json.loads(_run("threads", "--json"))
+    page = json.loads(_run("threads", "--json"))
+    assert (page["total"], page["next_cursor"]) == (1, None)
+    threads = page["threads"]
     assert len(threads) == 1 and threads[0]["message_count"] == 2
     ref = threads[0]["ref"]
+    assert json.loads(_run("threads", "--json", "--search", "formation"))["threads"] == threads
+    assert json.loads(_run("threads", "--json", "--status", "closed"))["threads"] == []
     shown = json.loads(_run("show", ref, "--json"))
     assert [m["message_id"] for m in shown["messages"]] == [
         "first@mediatheque-exemple.fr",
@@ -146,7 +150,7 @@ def test_thread_merge_and_split_commands(cli_env: Path) -> None:
             )
         )
     _run("import", str(folder))
-    refs = sorted(t["ref"] for t in json.loads(_run("threads", "--json")))
+    refs = sorted(t["ref"] for t in json.loads(_run("threads", "--json"))["threads"])
     _run("thread", "merge", refs[0], refs[1])
     merged = json.loads(_run("show", refs[0], "--json"))
     assert len(merged["messages"]) == 2
@@ -155,6 +159,8 @@ def test_thread_merge_and_split_commands(cli_env: Path) -> None:
     assert "new thread" in output
     bad = runner.invoke(app, ["thread", "merge", refs[0], "COOP-1999-99999"])
     assert bad.exit_code == 1 and "no thread" in bad.output
+    missing = runner.invoke(app, ["show", "COOP-1999-99999"])
+    assert missing.exit_code == 1 and "no thread" in missing.output
 
 
 def test_bad_configuration_stops_with_the_key(

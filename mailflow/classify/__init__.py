@@ -12,8 +12,9 @@ Public API::
 """
 
 from mailflow.classify.engine import RuleFile, RuleSet
-from mailflow.classify.examples import Example, ExampleResult, run_examples
+from mailflow.classify.examples import Example
 from mailflow.classify.loader import default_rules_dir, load_ruleset
+from mailflow.classify.replay import ExampleResult, run_examples
 from mailflow.classify.result import Actions, Classification, Hit
 
 __all__ = [

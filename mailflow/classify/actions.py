@@ -6,6 +6,8 @@ out once and remembered: at most 8 x 8 x 4 entries.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mailflow.classify.result import Actions, Hit
 from mailflow.classify.rules import ActionRule
 
@@ -26,15 +28,7 @@ class ActionTable:
         if known is None:
             known = self._known[key] = self._work_out(*key)
         actions, hits = known
-        copy = Actions(
-            priority=actions.priority,
-            assignee=actions.assignee,
-            team=actions.team,
-            template=actions.template,
-            acknowledge=actions.acknowledge,
-            tags=list(actions.tags),
-        )
-        return copy, list(hits)
+        return replace(actions, tags=list(actions.tags)), list(hits)
 
     def _work_out(
         self, partner_type: str, topic: str, kind: str

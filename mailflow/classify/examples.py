@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from mailflow.classify.result import Classification
 from mailflow.parse.message import Address, Attachment, ParsedMessage
-
-if TYPE_CHECKING:
-    from mailflow.classify.engine import RuleSet
+from mailflow.parse.mime import parse_message
 
 EXPECTABLE = ("partner_type", "topic", "kind", "organisation", "lang")
 # Examples are data, not mail that arrived: a fixed date keeps the run pure and repeatable.
@@ -33,20 +29,6 @@ class Example:
     headers: tuple[tuple[str, str], ...] = ()
     attachments: tuple[str, ...] = ()
     lang: str = "und"
-
-
-@dataclass(slots=True)
-class ExampleResult:
-    """One example run: what differed from the expectation, and the classification."""
-
-    example: Example
-    classification: Classification | None
-    mismatches: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None and not self.mismatches
 
 
 def parse_sender(text: str) -> Address | None:
@@ -92,25 +74,5 @@ def build_message(example: Example) -> ParsedMessage:
 def load_example_message(example: Example, base_dir: Path) -> ParsedMessage:
     if example.eml is None:
         return build_message(example)
-    from mailflow.parse.mime import parse_message  # only .eml examples need the parser
-
     raw = (base_dir / example.eml).read_bytes()
     return parse_message(raw, EXAMPLE_DATE)
-
-
-def run_example(ruleset: RuleSet, example: Example, base_dir: Path) -> ExampleResult:
-    try:
-        msg = load_example_message(example, base_dir)
-    except (OSError, ImportError, ValueError) as exc:
-        return ExampleResult(example, None, error=f"cannot read example: {exc}")
-    result = ruleset.classify(msg)
-    got = result.to_dict()
-    mismatches: dict[str, tuple[str | None, str | None]] = {
-        key: (want, got.get(key)) for key, want in example.expect.items() if got.get(key) != want
-    }
-    return ExampleResult(example, result, mismatches)
-
-
-def run_examples(ruleset: RuleSet, base_dir: Path) -> list[ExampleResult]:
-    """Classify every example of ``ruleset``; ``base_dir`` anchors relative .eml paths."""
-    return [run_example(ruleset, example, base_dir) for example in ruleset.examples]

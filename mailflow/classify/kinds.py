@@ -12,6 +12,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mailflow.classify.autoheaders import (
+    AUTO_REPLY_PRECEDENCE,
+    AUTOREPLY_HEADERS,
+    BULK_HEADERS,
+    BULK_PRECEDENCE,
+    SUPPRESS_HEADER,
+    auto_submitted,
+    autoreply_flag,
+    null_return_path,
+    precedence,
+)
 from mailflow.parse.message import ParsedMessage
 
 KIND_ORDER = ("bounce", "auto_reply", "bulk")
@@ -31,20 +42,6 @@ _AUTO_REPLY_SUBJECT = re.compile(
     r"|r[ée]ponse automatique|abwesen|vacation|away from|cong[ée]s?|autoreply|\bauto:",
     re.IGNORECASE,
 )
-_BULK_HEADERS = (
-    "list-id",
-    "list-unsubscribe",
-    "list-post",
-    "x-campaign",
-    "x-campaignid",
-    "x-mailchimp-id",
-    "x-mc-user",
-    "x-newsletter",
-    "x-mailin-campaign",
-    "x-sib-id",
-    "x-csa-complaints",
-)  # not X-Mailgun-Tag, X-SG-EID or Feedback-ID: transactional and personal mail has them too
-
 _CHALLENGE_PREFIXES = (
     "x-boxbe",
     "x-bluebottle-request",
@@ -83,15 +80,16 @@ class Headers:
 Check = Callable[[Headers], "tuple[str, str] | None"]
 
 
-def _content_type_header(msg: Headers) -> str:
-    return (msg.header("content-type") or msg.parsed.content_type).lower()
+def _report_of_type(msg: Headers, report_type: str) -> tuple[str, str] | None:
+    """A ``multipart/report`` whose content type names ``report_type``."""
+    value = (msg.header("content-type") or msg.parsed.content_type).lower()
+    if "multipart/report" in value and report_type in value:
+        return "header:content-type", f"multipart/report; report-type={report_type}"
+    return None
 
 
 def _dsn(msg: Headers) -> tuple[str, str] | None:
-    value = _content_type_header(msg)
-    if "multipart/report" in value and "delivery-status" in value:
-        return "header:content-type", "multipart/report; report-type=delivery-status"
-    return None
+    return _report_of_type(msg, "delivery-status")
 
 
 def _delivery_report(msg: Headers) -> tuple[str, str] | None:
@@ -112,34 +110,31 @@ def _daemon_sender(msg: Headers) -> tuple[str, str] | None:
 
 
 def _read_receipt(msg: Headers) -> tuple[str, str] | None:
-    value = _content_type_header(msg)
-    if "multipart/report" in value and "disposition-notification" in value:
-        return "header:content-type", "multipart/report; report-type=disposition-notification"
-    return None
+    return _report_of_type(msg, "disposition-notification")
 
 
 def _auto_submitted(msg: Headers) -> tuple[str, str] | None:
-    value = (msg.header("auto-submitted") or "").strip().lower()
-    return ("header:auto-submitted", value) if value and value != "no" else None
+    word = auto_submitted(msg.header("auto-submitted"))
+    return ("header:auto-submitted", word) if word is not None else None
 
 
 def _autoreply_headers(msg: Headers) -> tuple[str, str] | None:
-    for name in _AUTOREPLY_HEADERS:
+    for name in AUTOREPLY_HEADERS:
         value = msg.header(name)
-        if value is not None and value.strip().lower() not in ("no", "false", "0"):
+        if value is not None and autoreply_flag(value):
             return f"header:{name}", value.strip() or "(present)"
     return None
 
 
 def _precedence_auto_reply(msg: Headers) -> tuple[str, str] | None:
-    value = (msg.header("precedence") or "").strip().lower()
-    return ("header:precedence", value) if value == "auto_reply" else None
+    word = precedence(msg.header("precedence"))
+    return ("header:precedence", word) if word in AUTO_REPLY_PRECEDENCE else None
 
 
 def _suppress_with_subject(msg: Headers) -> tuple[str, str] | None:
     # Outlook sets X-Auto-Response-Suppress on many ordinary messages too: only an
     # auto-reply-like subject makes it evidence.
-    if msg.header("x-auto-response-suppress") is None:
+    if msg.header(SUPPRESS_HEADER) is None:
         return None
     found = _AUTO_REPLY_SUBJECT.search(msg.parsed.subject)
     return ("subject", found.group(0)) if found else None
@@ -149,7 +144,7 @@ def _null_return_path(msg: Headers) -> tuple[str, str] | None:
     # RFC 3834 asks auto-responders to send with an empty envelope sender, and mailing
     # lists and newsletters never do (they want the bounces); bounces are caught earlier.
     value = msg.header("return-path")
-    return ("header:return-path", "<>") if value is not None and value.strip() == "<>" else None
+    return ("header:return-path", "<>") if null_return_path(value) else None
 
 
 def _challenge_response(msg: Headers) -> tuple[str, str] | None:
@@ -163,19 +158,17 @@ def _challenge_response(msg: Headers) -> tuple[str, str] | None:
 
 
 def _precedence_bulk(msg: Headers) -> tuple[str, str] | None:
-    value = (msg.header("precedence") or "").strip().lower()
-    return ("header:precedence", value) if value in ("bulk", "list", "junk") else None
+    word = precedence(msg.header("precedence"))
+    return ("header:precedence", word) if word in BULK_PRECEDENCE else None
 
 
 def _list_headers(msg: Headers) -> tuple[str, str] | None:
-    for name in _BULK_HEADERS:
+    for name in BULK_HEADERS:
         value = msg.header(name)
         if value is not None:
             return f"header:{name}", value.strip()[:80] or "(present)"
     return None
 
-
-_AUTOREPLY_HEADERS = ("x-autoreply", "x-autorespond", "x-autoresponder", "x-vacation")
 
 # (kind, check name, check, headers): a check with headers listed finds nothing when
 # none of them is there, so it is not called then (most checks, for most mail).
@@ -185,18 +178,18 @@ CHECKS: tuple[tuple[str, str, Check, frozenset[str]], ...] = (
     ("bounce", "daemon-sender", _daemon_sender, frozenset()),
     ("auto_reply", "read-receipt", _read_receipt, frozenset()),
     ("auto_reply", "auto-submitted", _auto_submitted, frozenset({"auto-submitted"})),
-    ("auto_reply", "autoreply-header", _autoreply_headers, frozenset(_AUTOREPLY_HEADERS)),
+    ("auto_reply", "autoreply-header", _autoreply_headers, frozenset(AUTOREPLY_HEADERS)),
     ("auto_reply", "precedence-auto-reply", _precedence_auto_reply, frozenset({"precedence"})),
     (
         "auto_reply",
         "auto-response-suppress",
         _suppress_with_subject,
-        frozenset({"x-auto-response-suppress"}),
+        frozenset({SUPPRESS_HEADER}),
     ),
     ("auto_reply", "challenge-response", _challenge_response, frozenset()),
     ("auto_reply", "null-return-path", _null_return_path, frozenset({"return-path"})),
     ("bulk", "precedence-bulk", _precedence_bulk, frozenset({"precedence"})),
-    ("bulk", "list-headers", _list_headers, frozenset(_BULK_HEADERS)),
+    ("bulk", "list-headers", _list_headers, frozenset(BULK_HEADERS)),
 )
 
 _LISTED = frozenset().union(*(needs for _, _, _, needs in CHECKS))

@@ -17,6 +17,7 @@ from mailflow.classify.matchers import Term, compile_regex
 from mailflow.classify.result import KINDS, PARTNER_TYPES, PRIORITIES, TOPICS
 from mailflow.classify.rules import ActionRule, KindRule, PartnerRule, TopicRule
 from mailflow.errors import Problem
+from mailflow.parse.addresses import WEBMAIL_DOMAINS
 
 COMMON = {"name", "description"}
 PARTNER_KEYS = COMMON | {
@@ -28,6 +29,7 @@ PARTNER_KEYS = COMMON | {
     "names",
     "name_regex",
     "look_at_names",
+    "webmail",
 }
 TERM_KEYS = COMMON | {"fields", "words", "regex"}
 TOPIC_KEYS = TERM_KEYS | {"topic", "weight", "rank", "stop"}
@@ -207,6 +209,7 @@ def build_partner(table: dict[str, Any], report: Reporter) -> PartnerRule | None
         if "@" not in addr:
             report.add(f"address {addr!r} has no '@'", "addresses", addr)
     domains = [d.strip().lower().lstrip("@") for d in _strings(table, "domains", report)]
+    webmail = sorted(WEBMAIL_DOMAINS) if _bool(table, "webmail", report) else []
     patterns = [p.strip().lower() for p in _strings(table, "domain_patterns", report)]
     for key, texts in (("domains", domains), ("domain_patterns", patterns)):
         for text in texts:
@@ -214,8 +217,12 @@ def build_partner(table: dict[str, Any], report: Reporter) -> PartnerRule | None
             if wild or not _DOMAIN_PATTERN.match(text):
                 report.add(f"bad domain {text!r} (wildcards go in domain_patterns)", key, text)
     names, name_regexes = _terms(table, "names", report), _regexes(table, "name_regex", report)
-    if not (addresses or domains or patterns or names or name_regexes) and not report.problems:
-        report.add("unreachable: no addresses, domains, domain_patterns, names or name_regex")
+    if not (addresses or domains or webmail or patterns or names or name_regexes) and not (
+        report.problems
+    ):
+        report.add(
+            "unreachable: no addresses, domains, webmail, domain_patterns, names or name_regex"
+        )
     if partner_type is None:
         return None
     return PartnerRule(
@@ -225,7 +232,7 @@ def build_partner(table: dict[str, Any], report: Reporter) -> PartnerRule | None
         partner_type=partner_type,
         organisation=_string(table, "organisation", report),
         addresses=tuple(addresses),
-        domains=tuple(domains),
+        domains=tuple(dict.fromkeys(domains + webmail)),
         domain_patterns=tuple(patterns),
         names=names,
         name_regexes=name_regexes,

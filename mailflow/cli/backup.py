@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import typer
 
 from mailflow import backup as store_backup
 from mailflow.cli.common import JsonOption, console, fail, print_json, state
+from mailflow.errors import BackupError
+from mailflow.services.db import Engine
 
 
 def backup(
@@ -17,11 +20,7 @@ def backup(
     as_json: bool = JsonOption,
 ) -> None:
     """Back the whole database up into PATH (SQLite backup API, or pg_dump -Fc)."""
-    try:
-        done = store_backup.backup(state(ctx).engine, path)
-    except store_backup.BackupError as exc:
-        raise fail(str(exc)) from exc
-    _report("backed up", path, done, as_json)
+    _run(store_backup.backup, "backed up", ctx, path, as_json)
 
 
 def restore(
@@ -30,14 +29,20 @@ def restore(
     as_json: bool = JsonOption,
 ) -> None:
     """Restore PATH into the configured database, which must be empty; then migrate it."""
+    _run(store_backup.restore, "restored", ctx, path, as_json)
+
+
+def _run(
+    action: Callable[[Engine, Path], store_backup.Summary],
+    what: str,
+    ctx: typer.Context,
+    path: Path,
+    as_json: bool,
+) -> None:
     try:
-        done = store_backup.restore(state(ctx).engine, path)
-    except store_backup.BackupError as exc:
+        done = action(state(ctx).engine, path)
+    except BackupError as exc:
         raise fail(str(exc)) from exc
-    _report("restored", path, done, as_json)
-
-
-def _report(what: str, path: Path, done: store_backup.Summary, as_json: bool) -> None:
     if as_json:
         print_json({"path": str(path), **asdict(done)})
     else:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
-from sqlalchemy import Engine
 
-from mailflow.errors import ConfigError
+from mailflow.errors import ConfigError, InvalidInput, Refused
+from mailflow.runtime import open_engine
+from mailflow.services.db import Engine
 from mailflow.settings import Settings, load_settings
 
 console = Console()
@@ -40,8 +43,6 @@ class CliState:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            from mailflow.runtime import open_engine
-
             self._engine = open_engine(self.settings)
         return self._engine
 
@@ -64,3 +65,13 @@ def print_json(data: Any) -> None:
 def fail(message: str, code: int = 1) -> typer.Exit:
     errors.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
     return typer.Exit(code)
+
+
+@contextmanager
+def refusals(*, invalid: int = 1) -> Iterator[None]:
+    """A refusal of the domain becomes its message and an exit code: ``invalid`` for wrong
+    input (:class:`~mailflow.errors.InvalidInput`), 1 for the others (not found, ...)."""
+    try:
+        yield
+    except Refused as exc:
+        raise fail(exc.message, invalid if isinstance(exc, InvalidInput) else 1) from exc

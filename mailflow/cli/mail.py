@@ -1,26 +1,33 @@
-"""Commands over mail: import, classify, export, quarantine, reprocess, rules diff."""
+"""Commands over mail: import, classify, export, quarantine, reprocess, rules diff.
+
+``rules diff`` is registered under ``mailflow rules`` by :func:`register_rules_diff`.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import select
-from sqlmodel import Session, col
 
 from mailflow.cli.common import JsonOption, console, fail, print_json, state
+from mailflow.clock import utc_now
 from mailflow.errors import RuleSetError
 from mailflow.parse import parse_message
 from mailflow.pipeline import process_pending, reprocess
 from mailflow.receive.importer import ImportReport, import_paths
 from mailflow.runtime import RuleHolder, load_rules, pipeline_context
-from mailflow.store.models import RawMessage
-from mailflow.store.queries import EXPORT_FIELDS, export_rows, quarantined
+from mailflow.services import database
+from mailflow.services.db import read_only
+from mailflow.services.export import EXPORT_FIELDS, export_rows
+from mailflow.services.messages import quarantined, raw_ids
+from mailflow.services.relabel import label_changes
+from mailflow.states import RawState
 
 
 def register(app: typer.Typer) -> None:
@@ -56,9 +63,7 @@ def import_(
     A backfill of past mail drafts no replies unless --draft is given.
     """
     cli = state(ctx)
-    from mailflow.store import migrate
-
-    migrate.upgrade(cli.engine)
+    database.upgrade(cli.engine)
     pipeline = pipeline_context(cli.settings, _rules(ctx), replies=draft)
     show_bar = sys.stderr.isatty() and not as_json
     with Progress(
@@ -119,7 +124,7 @@ def classify(
     as_json: bool = JsonOption,
 ) -> None:
     """Parse and classify one message without storing it; show the rules that fired."""
-    parsed = parse_message(file.read_bytes(), datetime.now(UTC))
+    parsed = parse_message(file.read_bytes(), utc_now())
     result = _rules(ctx, rules_dir).get().classify(parsed)
     data = result.to_dict()
     data["lang"] = parsed.lang
@@ -148,7 +153,7 @@ def export(
         raise fail("--format must be jsonl or csv", 2)
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:
-        with Session(state(ctx).engine) as session:
+        with read_only(state(ctx).engine) as session:
             rows = export_rows(session)
             if export_format == "jsonl":
                 for row in rows:
@@ -164,25 +169,22 @@ def export(
 
 def quarantine(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """List quarantined messages with their error."""
-    with Session(state(ctx).engine) as session:
+    with read_only(state(ctx).engine) as session:
         rows = quarantined(session)
     if as_json:
-        print_json(
-            [
-                {"raw_id": r[0], "source": r[1], "origin": r[2], "error": r[3], "received_at": r[4]}
-                for r in rows
-            ]
-        )
+        print_json([row.model_dump(mode="json") for row in rows])
         return
     if not rows:
         console.print("no message in quarantine")
-    for raw_id, source, origin, error, _at in rows:
-        console.print(f"{raw_id}\t{source}\t{origin}\n\t{error}", highlight=False)
+    for r in rows:
+        console.print(f"{r.raw_id}\t{r.source}\t{r.origin}\n\t{r.error}", highlight=False)
 
 
 def reprocess_command(
     ctx: typer.Context,
-    raw_ids: list[int] = typer.Argument(None, help="Raw message ids (see `quarantine`)."),
+    given: list[int] = typer.Argument(
+        None, metavar="RAW_IDS", help="Raw message ids (see `quarantine`)."
+    ),
     all_quarantined: bool = typer.Option(False, "--quarantined", help="Every quarantined message."),
     everything: bool = typer.Option(False, "--all", help="Every stored message."),
     rules_changed: bool = typer.Option(
@@ -196,26 +198,14 @@ def reprocess_command(
     cli = state(ctx)
     holder = _rules(ctx)
     pipeline = pipeline_context(cli.settings, holder)
-    with Session(cli.engine) as session:
-        ids = list(raw_ids or [])
+    ids = list(given or [])
+    with read_only(cli.engine) as session:
         if all_quarantined:
-            ids += (
-                session.execute(
-                    select(col(RawMessage.id)).where(col(RawMessage.state) == "quarantined")
-                )
-                .scalars()
-                .all()
-            )
+            ids += raw_ids(session, state=RawState.QUARANTINED)
         if everything:
-            ids += (
-                session.execute(select(col(RawMessage.id)).order_by(col(RawMessage.id)))
-                .scalars()
-                .all()
-            )
+            ids += raw_ids(session)
     if rules_changed:
-        from mailflow.cli.diff import changed_raw_ids
-
-        ids += changed_raw_ids(cli.engine, holder)
+        ids += [c["raw_id"] for c in label_changes(cli.engine, holder.get())]
     if not ids:
         raise fail("nothing to reprocess: give raw ids, --quarantined, --all or --rules-changed", 2)
     report = reprocess(cli.engine, pipeline, sorted(set(ids)))
@@ -228,6 +218,34 @@ def reprocess_command(
 
 
 def register_rules_diff(rules_app: typer.Typer) -> None:
-    from mailflow.cli.diff import rules_diff
-
     rules_app.command("diff")(rules_diff)
+
+
+def rules_diff(
+    ctx: typer.Context,
+    rules_dir: Path | None = typer.Option(None, "--rules", help="Working copy of the rules."),
+    since: datetime | None = typer.Option(None, help="Only messages dated on or after this."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Re-classify stored messages with a working copy of the rules; list what would change."""
+    found = label_changes(state(ctx).engine, _rules(ctx, rules_dir).get(), since)
+    counts: dict[str, int] = {}
+    for change in found:
+        for label, (old, new) in change["changes"].items():
+            key = f"{label}: {old} → {new}"
+            counts[key] = counts.get(key, 0) + 1
+    if as_json:
+        print_json({"changed": len(found), "counts": counts, "messages": found})
+        return
+    _print_changes(found, counts)
+
+
+def _print_changes(found: list[dict[str, Any]], counts: dict[str, int]) -> None:
+    for change in found:
+        what = "; ".join(f"{k} {o} → {n}" for k, (o, n) in change["changes"].items())
+        console.print(
+            f"{change['raw_id']}\t{what}\t{change['subject'][:60]}", markup=False, highlight=False
+        )
+    for key, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        console.print(f"{n:>6}  {key}", markup=False, highlight=False)
+    console.print(f"{len(found)} messages would change", highlight=False)

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import click
 import typer
-from sqlmodel import Session
 
-from mailflow.cli.common import JsonOption, console, fail, print_json, state
+from mailflow.cli.common import JsonOption, console, fail, print_json, refusals, state
 from mailflow.draft.render import check_templates, list_template_names
-from mailflow.send import outbox
-from mailflow.send.states import APPROVED, FAILED, PENDING, SENDING
-from mailflow.store.models import Draft, Thread
-from mailflow.store.queries import thread_by_ref
+from mailflow.runtime import load_rules
+from mailflow.services import replies
+from mailflow.services.db import Session, read_only, unit_of_work
+from mailflow.services.schemas import DraftRow
+from mailflow.states import DraftState
 
 templates_app = typer.Typer(help="Reply templates: check and list.", no_args_is_help=True)
 draft_app = typer.Typer(
@@ -58,7 +58,7 @@ def templates_check(
 @templates_app.command("list")
 def templates_list(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Templates a reply can be made from (``lang/name``)."""
-    names = outbox.list_templates(state(ctx).settings)
+    names = replies.list_templates(state(ctx).settings)
     if as_json:
         print_json(names)
     else:
@@ -73,32 +73,24 @@ def drafts(
     as_json: bool = JsonOption,
 ) -> None:
     """List drafts, most recently changed first."""
-    with Session(state(ctx).engine) as session:
-        rows = [
-            _row(session, d)
-            for d in outbox.list_drafts(session, states=draft_state, purpose=purpose, limit=limit)
-        ]
+    with read_only(state(ctx).engine) as session:
+        rows = replies.draft_rows(session, states=draft_state, purpose=purpose, limit=limit)
     _print_rows(rows, as_json)
 
 
 def outbox_list(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Replies waiting for approval, waiting to go, going, or failed."""
-    with Session(state(ctx).engine) as session:
-        rows = [
-            _row(session, d)
-            for d in outbox.list_drafts(
-                session, states=(PENDING, APPROVED, SENDING, FAILED), limit=1000
-            )
-        ]
+    with read_only(state(ctx).engine) as session:
+        rows = replies.outbox_rows(session)
     _print_rows(rows, as_json)
 
 
 def send(ctx: typer.Context, as_json: bool = JsonOption) -> None:
-    """Process the outbox once: send what is approved and due."""
+    """Process the outbox once: send what is approved and due, then thread the sent copies."""
     settings = state(ctx).settings
     if not settings.relay.enabled:
         raise fail("the relay is not configured ([relay] enabled = true)")
-    report = outbox.send_due(state(ctx).engine, settings)
+    report = replies.send_now(state(ctx).engine, settings, load_rules(settings, strict=False))
     if as_json:
         print_json(report.to_dict())
         return
@@ -112,9 +104,9 @@ def send(ctx: typer.Context, as_json: bool = JsonOption) -> None:
 @draft_app.command("show")
 def draft_show(ctx: typer.Context, ref: str = ThreadArgument, as_json: bool = JsonOption) -> None:
     """Show the thread's reply draft, headers and text."""
-    with Session(state(ctx).engine) as session:
-        draft = _current(session, ref)
-        row = _row(session, draft)
+    with refusals(), read_only(state(ctx).engine) as session:
+        draft = replies.current_draft(session, ref)
+        row = replies.draft_row(session, draft).model_dump()
     if as_json:
         print_json({**row, "body_text": draft.body_text, "body_html": draft.body_html})
         return
@@ -135,21 +127,19 @@ def draft_edit(
     as_json: bool = JsonOption,
 ) -> None:
     """Change the draft's subject or text (opens $EDITOR without --body-file)."""
-    with Session(state(ctx).engine, expire_on_commit=False) as session:
-        draft = _current(session, ref)
+
+    def edit(session: Session) -> replies.Draft:
+        draft = replies.current_draft(session, ref)
         text = _new_text(draft.body_text, body_file)
-        try:
-            draft = outbox.update_draft(
-                session,
-                draft.id or 0,
-                subject=subject or draft.subject,
-                body_text=text,
-                actor=actor or _me(),
-            )
-        except outbox.DraftStateError as exc:
-            raise fail(str(exc)) from exc
-        session.commit()
-        _done(session, draft, as_json)
+        return replies.update(
+            session,
+            draft.id or 0,
+            subject=subject or draft.subject,
+            body_text=text,
+            actor=actor or _me(),
+        )
+
+    _change_draft(ctx, edit, as_json)
 
 
 @draft_app.command("approve")
@@ -162,16 +152,14 @@ def draft_approve(
 ) -> None:
     """Approve the draft for sending (four-eyes: a staff approval waits for a supervisor)."""
     settings = state(ctx).settings
-    with Session(state(ctx).engine, expire_on_commit=False) as session:
-        draft = _current(session, ref)
-        try:
-            draft = outbox.approve_draft(
-                session, draft.id or 0, actor=actor or _me(), role=role, settings=settings
-            )
-        except outbox.DraftStateError as exc:
-            raise fail(str(exc)) from exc
-        session.commit()
-        _done(session, draft, as_json)
+
+    def approve(session: Session) -> replies.Draft:
+        draft_id = replies.current_draft(session, ref).id or 0
+        return replies.approve(
+            session, draft_id, actor=actor or _me(), role=role, settings=settings
+        )
+
+    _change_draft(ctx, approve, as_json)
 
 
 @draft_app.command("regenerate")
@@ -184,31 +172,22 @@ def draft_regenerate(
 ) -> None:
     """Make the draft again from a template (the rules' choice by default)."""
     settings = state(ctx).settings
-    with Session(state(ctx).engine, expire_on_commit=False) as session:
-        thread = _thread(session, ref)
-        try:
-            draft = outbox.regenerate_draft(
-                session, thread.id or 0, settings=settings, template=template, actor=actor or _me()
-            )
-        except outbox.DraftStateError as exc:
-            raise fail(str(exc)) from exc
-        session.commit()
-        _done(session, draft, as_json)
+    _change_draft(
+        ctx,
+        lambda session: replies.regenerate(
+            session, ref, settings=settings, template=template, actor=actor or _me()
+        ),
+        as_json,
+    )
 
 
-def _thread(session: Session, ref: str) -> Thread:
-    thread = thread_by_ref(session, ref)
-    if thread is None:
-        raise fail(f"no thread {ref}")
-    return thread
-
-
-def _current(session: Session, ref: str) -> Draft:
-    thread = _thread(session, ref)
-    draft = outbox.current_draft(session, thread.id or 0)
-    if draft is None:
-        raise fail(f"{thread.ref} has no reply draft (mailflow draft regenerate {thread.ref})")
-    return draft
+def _change_draft(
+    ctx: typer.Context, change: Callable[[Session], replies.Draft], as_json: bool
+) -> None:
+    """Make ``change`` in one transaction, then print the draft as it left it."""
+    with refusals(), unit_of_work(state(ctx).engine) as session:
+        row = replies.draft_row(session, change(session))
+    _done(row, as_json)
 
 
 def _new_text(current: str, body_file: Path | None) -> str:
@@ -220,51 +199,27 @@ def _new_text(current: str, body_file: Path | None) -> str:
     return body_file.read_text(encoding="utf-8")
 
 
-def _row(session: Session, draft: Draft) -> dict[str, Any]:
-    thread = session.get(Thread, draft.thread_id)
-    return {
-        "id": draft.id,
-        "thread": thread.ref if thread else None,
-        "purpose": draft.purpose,
-        "state": draft.state,
-        "template": draft.template,
-        "lang": draft.lang,
-        "to": draft.to_addrs,
-        "subject": draft.subject,
-        "author": draft.author,
-        "approved_by": draft.approved_by,
-        "attempts": draft.attempts,
-        "next_attempt_at": draft.next_attempt_at,
-        "message_id": draft.outgoing_message_id,
-        "sent_at": draft.sent_at,
-        "delivery_failed": draft.delivery_failed,
-        "last_error": draft.last_error,
-        "updated_at": draft.updated_at,
-    }
-
-
-def _print_rows(rows: list[dict[str, Any]], as_json: bool) -> None:
+def _print_rows(rows: list[DraftRow], as_json: bool) -> None:
     if as_json:
-        print_json(rows)
+        print_json([r.model_dump() for r in rows])
         return
     for r in rows:
-        flag = " DELIVERY FAILED" if r["delivery_failed"] else ""
+        flag = " DELIVERY FAILED" if r.delivery_failed else ""
         console.print(
-            f"#{r['id']:<5} [{r['thread']}] {r['purpose']:<5} {r['state']:<16} "
-            f"{', '.join(r['to'])[:40]:<40} {r['subject'][:60]}{flag}",
+            f"#{r.id:<5} [{r.thread}] {r.purpose:<5} {r.state:<16} "
+            f"{', '.join(r.to)[:40]:<40} {r.subject[:60]}{flag}",
             markup=False,
             highlight=False,
         )
-        if r["last_error"] and r["state"] in (FAILED, APPROVED):
-            console.print(f"       {r['last_error'][:200]}", markup=False, highlight=False)
+        if r.last_error and r.state in (DraftState.FAILED, DraftState.APPROVED):
+            console.print(f"       {r.last_error[:200]}", markup=False, highlight=False)
 
 
-def _done(session: Session, draft: Draft, as_json: bool) -> None:
-    row = _row(session, draft)
+def _done(row: DraftRow, as_json: bool) -> None:
     if as_json:
-        print_json(row)
+        print_json(row.model_dump())
     else:
-        console.print(f"draft #{row['id']} of [{row['thread']}] is {row['state']}", highlight=False)
+        console.print(f"draft #{row.id} of [{row.thread}] is {row.state}", highlight=False)
 
 
 def _me() -> str:

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import typer
 
 from mailflow.classify import ExampleResult, RuleSet, load_ruleset, run_examples
 from mailflow.classify.loader import default_rules_dir
+from mailflow.cli.common import JsonOption, print_json
 from mailflow.errors import RuleSetError
 
 rules_app = typer.Typer(
@@ -24,11 +24,6 @@ rules_app = typer.Typer(
 RulesOption = typer.Option(
     None, "--rules", help="Rule directory (default: the rules/ shipped with mailflow)."
 )
-JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON.")
-
-
-def _emit(data: dict[str, Any]) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _load(directory: Path, as_json: bool) -> RuleSet:
@@ -37,7 +32,7 @@ def _load(directory: Path, as_json: bool) -> RuleSet:
         return load_ruleset(directory)
     except RuleSetError as exc:
         if as_json:
-            _emit({"ok": False, "problems": [asdict(p) for p in exc.problems]})
+            print_json({"ok": False, "problems": [asdict(p) for p in exc.problems]})
         else:
             for problem in exc.problems:
                 typer.echo(str(problem), err=True)
@@ -59,7 +54,7 @@ def check(rules: Path | None = RulesOption, as_json: bool = JsonOption) -> None:
         "example": len(ruleset.examples),
     }
     if as_json:
-        _emit({"ok": True, "problems": [], "files": files, "counts": counts})
+        print_json({"ok": True, "problems": [], "files": files, "counts": counts})
         return
     for entry in files:
         typer.echo(f"{entry['path']}  sha256:{entry['sha256'][:16]}")
@@ -73,7 +68,7 @@ def test(rules: Path | None = RulesOption, as_json: bool = JsonOption) -> None:
     results = run_examples(_load(directory, as_json), directory)
     failures = [r for r in results if not r.ok]
     if as_json:
-        _emit(
+        print_json(
             {
                 "ok": not failures,
                 "total": len(results),

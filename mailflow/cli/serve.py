@@ -7,12 +7,11 @@ import typer
 from mailflow.cli.common import fail, state
 from mailflow.errors import ConfigError, RuleSetError
 from mailflow.logs import setup_logging
+from mailflow.serve import serve
 
 
 def serve_command(ctx: typer.Context) -> None:
     """Run every enabled part until SIGTERM/SIGINT (SIGHUP reloads the rules)."""
-    from mailflow.serve import serve
-
     settings = state(ctx).settings
     setup_logging(settings.log_level, settings.log_format)
     try:

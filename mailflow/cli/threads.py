@@ -5,19 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import typer
-from sqlmodel import Session
 
 from mailflow.cli.common import JsonOption, console, fail, print_json, state
-from mailflow.errors import ThreadError
-from mailflow.pipeline import next_reference
-from mailflow.store.queries import (
-    ThreadFilter,
-    list_threads,
-    message_attachments,
-    thread_by_ref,
-    thread_messages,
-)
-from mailflow.store.threadops import merge_threads, split_thread
+from mailflow.errors import Refused
+from mailflow.services.db import read_only, unit_of_work
+from mailflow.services.listing import SORTS, ThreadFilter, thread_page
+from mailflow.services.messages import ThreadView, thread_detail, thread_view
+from mailflow.services.regroup import merge_threads, split_thread
+from mailflow.services.schemas import ThreadSummary
+from mailflow.services.threads import require_thread
 
 thread_app = typer.Typer(
     help="Fix threading: merge and split (kept on re-processing).", no_args_is_help=True
@@ -32,29 +28,41 @@ def register(app: typer.Typer) -> None:
 
 def threads(
     ctx: typer.Context,
-    status: str | None = typer.Option(None, help="new, open, waiting or closed."),
-    partner_type: str | None = typer.Option(None, "--partner-type"),
-    topic: str | None = typer.Option(None),
-    kind: str | None = typer.Option(None),
-    assignee: str | None = typer.Option(None),
+    status: str = typer.Option("", help="new, open, waiting or closed."),
+    partner_type: str = typer.Option("", "--partner-type"),
+    topic: str = typer.Option(""),
+    kind: str = typer.Option(""),
+    assignee: str = typer.Option("", help="A username, or - for unassigned threads."),
+    q: str = typer.Option("", "--search", "-q", help="Words, address or reference."),
+    sort: str = typer.Option("activity", help=", ".join(SORTS) + "."),
     since: datetime | None = typer.Option(None, help="Last activity on or after this date."),
+    after: str | None = typer.Option(None, help="The next_cursor of the previous page."),
     limit: int = typer.Option(50, min=1, max=10000),
     as_json: bool = JsonOption,
 ) -> None:
-    """List threads, most recent activity first."""
-    filters = ThreadFilter(status, partner_type, topic, kind, assignee, since)
-    with Session(state(ctx).engine) as session:
-        rows = list_threads(session, filters, limit=limit)
+    """List threads, most recent activity first (the JSON is that of GET /api/threads)."""
+    f = ThreadFilter.of(ctx.params)  # the filter options are named as its fields
+    with read_only(state(ctx).engine) as session:
+        try:
+            page = thread_page(session, f, after=after, limit=limit)
+        except Refused as exc:
+            raise fail(str(exc), 2) from exc
     if as_json:
-        print_json([row.model_dump() for row in rows])
+        print_json(page.model_dump(mode="json"))
         return
-    for t in rows:
-        console.print(
-            f"[{t.ref}] {t.status:<8} {t.partner_type:<13} {t.topic:<18} {t.kind:<10} "
-            f"{t.message_count:>3}  {t.last_activity_at:%Y-%m-%d}  {t.subject[:70]}",
-            highlight=False,
-            markup=False,
-        )
+    for t in page.threads:
+        _print_summary(t)
+    if page.next_cursor:
+        console.print(f"more: --after {page.next_cursor}", markup=False, highlight=False)
+
+
+def _print_summary(t: ThreadSummary) -> None:
+    console.print(
+        f"[{t.ref}] {t.status:<8} {t.partner_type:<13} {t.topic:<18} {t.kind:<10} "
+        f"{t.message_count:>3}  {t.last_activity_at:%Y-%m-%d}  {t.subject[:70]}",
+        highlight=False,
+        markup=False,
+    )
 
 
 def show(
@@ -63,33 +71,26 @@ def show(
     as_json: bool = JsonOption,
 ) -> None:
     """Show a thread: its messages, classification and the rules that fired."""
-    with Session(state(ctx).engine) as session:
-        thread = thread_by_ref(session, ref)
-        if thread is None:
-            raise fail(f"no thread {ref}")
-        messages = thread_messages(session, thread.id or 0)
-        attachments = {m.id: message_attachments(session, m.id or 0) for m in messages}
+    with read_only(state(ctx).engine) as session:
+        try:
+            view = thread_view(session, require_thread(session, ref))
+        except Refused as exc:
+            raise fail(str(exc)) from exc
     if as_json:
-        data = thread.model_dump()
-        data["messages"] = [
-            {
-                **m.model_dump(exclude={"body_html"}),
-                "attachments": [
-                    {"id": a[0], "filename": a[1], "content_type": a[2], "size": a[3]}
-                    for a in attachments[m.id]
-                ],
-            }
-            for m in messages
-        ]
-        print_json(data)
+        print_json(thread_detail(view).model_dump(mode="json"))
         return
+    _print_view(view)
+
+
+def _print_view(view: ThreadView) -> None:
+    thread = view.thread
     console.print(f"[{thread.ref}] {thread.subject}", markup=False, highlight=False)
     console.print(
         f"status {thread.status} · partner type {thread.partner_type} · topic {thread.topic} · "
         f"kind {thread.kind} · organisation {thread.organisation or '-'}",
         highlight=False,
     )
-    for m in messages:
+    for m in view.messages:
         console.rule()
         console.print(
             f"#{m.id} {m.direction} {m.date:%Y-%m-%d %H:%M} {m.from_name} <{m.from_addr}> "
@@ -105,9 +106,11 @@ def show(
                 markup=False,
                 highlight=False,
             )
-        for a in attachments[m.id]:
+        for a in view.attachments.get(m.id or 0, []):
             console.print(
-                f"  attachment: {a[1]} ({a[2]}, {a[3]} bytes)", markup=False, highlight=False
+                f"  attachment: {a.filename} ({a.content_type}, {a.size} bytes)",
+                markup=False,
+                highlight=False,
             )
         console.print(m.body_text[:3000], markup=False, highlight=False)
 
@@ -120,13 +123,13 @@ def merge(
     actor: str = typer.Option("cli", help="Who decides (audit log)."),
 ) -> None:
     """Merge threads into TARGET."""
-    with Session(state(ctx).engine) as session:
+    with unit_of_work(state(ctx).engine) as session:
         try:
             thread = merge_threads(session, target, sources, actor=actor)
-        except ThreadError as exc:
+        except Refused as exc:
             raise fail(str(exc)) from exc
-        session.commit()
-        console.print(f"merged into [{thread.ref}] ({thread.message_count} messages)", markup=False)
+        ref, count = thread.ref, thread.message_count
+    console.print(f"merged into [{ref}] ({count} messages)", markup=False)
 
 
 @thread_app.command("split")
@@ -139,17 +142,11 @@ def split(
     actor: str = typer.Option("cli", help="Who decides (audit log)."),
 ) -> None:
     """Move messages of a thread to a new thread."""
-    settings = state(ctx).settings
-    with Session(state(ctx).engine) as session:
+    prefix = state(ctx).settings.reference_prefix
+    with unit_of_work(state(ctx).engine) as session:
         try:
-            source = thread_by_ref(session, ref)
-            if source is None:
-                raise ThreadError(f"no thread {ref}")
-            new_ref = next_reference(session, settings.reference_prefix, source.created_at.year)
-            thread = split_thread(session, ref, message_ids, actor=actor, new_ref=new_ref)
-        except ThreadError as exc:
+            thread = split_thread(session, ref, message_ids, actor=actor, prefix=prefix)
+        except Refused as exc:
             raise fail(str(exc)) from exc
-        session.commit()
-        console.print(
-            f"new thread [{thread.ref}] with {thread.message_count} messages", markup=False
-        )
+        new_ref, count = thread.ref, thread.message_count
+    console.print(f"new thread [{new_ref}] with {count} messages", markup=False)

@@ -5,12 +5,10 @@ from __future__ import annotations
 import os
 
 import typer
-from sqlmodel import Session
 
-from mailflow.cli.common import JsonOption, console, fail, print_json, state
-from mailflow.errors import AccountError
-from mailflow.store.models import User
-from mailflow.web import accounts
+from mailflow.cli.common import JsonOption, console, fail, print_json, refusals, state
+from mailflow.services import accounts
+from mailflow.services.db import read_only, unit_of_work
 
 user_app = typer.Typer(
     help="Web app accounts: add, change password, disable, list.", no_args_is_help=True
@@ -40,40 +38,29 @@ def add(
 ) -> None:
     """Create a user (password from MAILFLOW_PASSWORD or typed)."""
     password = _password(prompt=True)
-    with Session(state(ctx).engine) as session:
-        try:
-            user = accounts.create_user(
-                session,
-                username,
-                password,
-                role=role,
-                display_name=name,
-                email=email,
-                language=language,
-                actor=ACTOR,
-            )
-        except AccountError as exc:
-            raise fail(str(exc), 2) from exc
-        session.commit()
-        _report(
-            f"user {user.username} created ({user.role})",
-            as_json,
-            username=user.username,
-            role=user.role,
+    with refusals(invalid=2), unit_of_work(state(ctx).engine) as session:
+        user = accounts.create_user(
+            session,
+            username,
+            password,
+            role=role,
+            display_name=name,
+            email=email,
+            language=language,
+            actor=ACTOR,
         )
+        created = {"username": user.username, "role": user.role}
+    _report(f"user {created['username']} created ({created['role']})", as_json, **created)
 
 
 @user_app.command("passwd")
 def passwd(ctx: typer.Context, username: str, as_json: bool = JsonOption) -> None:
     """Change a password; the user's open sessions end."""
     password = _password(prompt=True)
-    with Session(state(ctx).engine) as session:
-        user = _find(session, username)
-        try:
-            accounts.set_password(session, user, password, actor=ACTOR)
-        except AccountError as exc:
-            raise fail(str(exc), 2) from exc
-        session.commit()
+    with refusals(invalid=2), unit_of_work(state(ctx).engine) as session:
+        accounts.update_user(
+            session, username, password=password, actor=ACTOR, actor_is_account=False
+        )
     _report(f"password of {username} changed", as_json, username=username)
 
 
@@ -92,7 +79,7 @@ def enable(ctx: typer.Context, username: str, as_json: bool = JsonOption) -> Non
 @user_app.command("list")
 def list_users(ctx: typer.Context, as_json: bool = JsonOption) -> None:
     """Every user with role, language and state."""
-    with Session(state(ctx).engine) as session:
+    with read_only(state(ctx).engine) as session:
         users = accounts.list_users(session)
     rows = [
         {
@@ -118,23 +105,16 @@ def list_users(ctx: typer.Context, as_json: bool = JsonOption) -> None:
 
 
 def _set_disabled(ctx: typer.Context, username: str, disabled: bool, as_json: bool) -> None:
-    with Session(state(ctx).engine) as session:
-        user = _find(session, username)
-        accounts.set_disabled(session, user, disabled, actor=ACTOR)
-        session.commit()
+    with refusals(invalid=2), unit_of_work(state(ctx).engine) as session:
+        accounts.update_user(
+            session, username, disabled=disabled, actor=ACTOR, actor_is_account=False
+        )
     _report(
         f"user {username} {'disabled' if disabled else 'enabled'}",
         as_json,
         username=username,
         disabled=disabled,
     )
-
-
-def _find(session: Session, username: str) -> User:
-    user = accounts.find_user(session, username.strip().lower())
-    if user is None:
-        raise fail(f"no user {username!r}", 1)
-    return user
 
 
 def _report(text: str, as_json: bool, **data: object) -> None:

@@ -11,14 +11,24 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from mailflow.classify.autoheaders import (
+    AUTOMATIC_PRECEDENCE,
+    BULK_HEADERS,
+    LIST_HEADERS,
+    SUPPRESS_HEADER,
+    auto_submitted,
+    null_return_path,
+    precedence,
+    suppresses_replies,
+)
+from mailflow.states import MessageKind
+
 ROBOT_LOCAL_PART = re.compile(
     r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|ne[-_.]?pas[-_.]?repondre|mailer[-_.]?daemon"
     r"|postmaster|mail[-_.]?daemon|bounces?|listserv|majordomo|mailman|owner-.*|.*-request"
     r"|.*-bounces?|noreply[-_.+].*|no-reply[-_.+].*)$",
     re.IGNORECASE,
 )
-_BULK_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply", "auto-reply"})
-_SUPPRESS = re.compile(r"\b(?:all|autoreply|oof)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +61,7 @@ def acknowledgement_refusal(
     """Why ``message`` must not be acknowledged, or None when it may be."""
     sender = message.sender.lower()
     checks = (
-        (message.kind != "human", f"kind is {message.kind}"),
+        (message.kind != MessageKind.HUMAN, f"kind is {message.kind}"),
         (not sender or "@" not in sender, "no sender address"),
         (sender in {a.lower() for a in our_addresses}, "sender is one of our addresses"),
         (is_robot_address(sender), "sender is a robot address"),
@@ -70,16 +80,26 @@ def acknowledgement_refusal(
 
 
 def _header_refusal(headers: Sequence[tuple[str, str]]) -> str | None:
+    """A header saying a program sent the message, or that it wants no automatic answer."""
     for name, value in headers:
-        word = value.split(";")[0].strip().lower()
-        if name == "auto-submitted" and word != "no":
-            return f"Auto-Submitted: {word}"
-        if name == "precedence" and word in _BULK_PRECEDENCE:
-            return f"Precedence: {word}"
-        if name in ("list-id", "list-unsubscribe", "list-post"):
-            return f"mailing list ({name})"
-        if name == "x-auto-response-suppress" and _SUPPRESS.search(value):
-            return "X-Auto-Response-Suppress"
-        if name == "return-path" and value.strip() in ("<>", ""):
-            return "null return path"
+        reason = _automatic(name, value)
+        if reason:
+            return reason
+    return None
+
+
+def _automatic(name: str, value: str) -> str | None:
+    if name == "auto-submitted":
+        word = auto_submitted(value)
+        return f"Auto-Submitted: {word}" if word is not None else None
+    if name == "precedence" and precedence(value) in AUTOMATIC_PRECEDENCE:
+        return f"Precedence: {precedence(value)}"
+    if name in LIST_HEADERS:
+        return f"mailing list ({name})"
+    if name in BULK_HEADERS:
+        return f"mass mailing ({name})"
+    if name == SUPPRESS_HEADER and suppresses_replies(value):
+        return "X-Auto-Response-Suppress"
+    if name == "return-path" and null_return_path(value):
+        return "null return path"
     return None

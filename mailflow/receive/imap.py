@@ -19,14 +19,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 from imapclient import IMAPClient
 from sqlalchemy import Engine
 
+from mailflow.clock import utc_now
 from mailflow.errors import LeaseLost, StoreUnavailable
+from mailflow.imapconn import connect
 from mailflow.logs import safe
-from mailflow.receive.imapconn import connect
 from mailflow.receive.lease import FolderLease, FolderState
 from mailflow.settings import ImapIntake
 from mailflow.store.raw import Incoming, store_batch
@@ -170,7 +170,7 @@ class FolderWatcher:
 
     def _store_chunk(self, client: IMAPClient, uidvalidity: int, chunk: Sequence[int]) -> None:
         fetched = client.fetch(list(chunk), [b"BODY.PEEK[]"])
-        now = datetime.now(UTC)
+        now = utc_now()
         items = []
         for uid in chunk:
             data = fetched.get(uid, {}).get(b"BODY[]")

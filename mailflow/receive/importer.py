@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from mailflow.clock import utc_now
 from mailflow.pipeline import PipelineContext, ProcessReport, process_pending
 from mailflow.receive.files import FileMessage, read_messages
 from mailflow.store.raw import Incoming, store_batch
@@ -30,7 +31,7 @@ def import_paths(
     *,
     batch_size: int = 500,
     on_progress: Callable[[int, int], None] | None = None,
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    clock: Callable[[], datetime] = utc_now,
 ) -> ImportReport:
     """Store then process every message under ``paths``; ``on_progress(messages, bytes)``.
 

@@ -11,25 +11,21 @@ Times are UTC from the instances' clocks, which should be NTP-synchronised.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Engine, and_, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import col
 
+from mailflow.clock import utc_now
 from mailflow.errors import LeaseLost
 from mailflow.store.models import Checkpoint
+from mailflow.store.sql import upsert
 
 
 @dataclass(frozen=True, slots=True)
 class FolderState:
     uidvalidity: int | None
     last_uid: int
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 class FolderLease:
@@ -44,7 +40,7 @@ class FolderLease:
     def acquire(self) -> FolderState | None:
         """Take (or keep) the lease; the checkpoint when we hold it, None when another does."""
         self._ensure_row()
-        now = _now()
+        now = utc_now()
         free = or_(
             col(Checkpoint.lease_owner).is_(None),
             col(Checkpoint.lease_owner) == self.owner,
@@ -67,11 +63,11 @@ class FolderLease:
 
     def renew(self) -> None:
         """Extend the lease; raises :class:`LeaseLost` when another instance took it."""
-        self._mine(lease_until=_now() + timedelta(seconds=self.seconds))
+        self._mine(lease_until=utc_now() + timedelta(seconds=self.seconds))
 
     def save(self, uidvalidity: int, last_uid: int) -> None:
         """Record the checkpoint (and renew); raises :class:`LeaseLost`."""
-        now = _now()
+        now = utc_now()
         self._mine(
             uidvalidity=uidvalidity,
             last_uid=last_uid,
@@ -102,10 +98,9 @@ class FolderLease:
             raise LeaseLost(self.source)
 
     def _ensure_row(self) -> None:
-        insert_fn = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
         with self.engine.begin() as conn:
             conn.execute(
-                insert_fn(Checkpoint)
-                .values(source=self.source, last_uid=0, updated_at=_now())
+                upsert(self.engine, Checkpoint)
+                .values(source=self.source, last_uid=0, updated_at=utc_now())
                 .on_conflict_do_nothing(index_elements=["source"])
             )

@@ -11,12 +11,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
-from datetime import UTC, datetime
 from typing import Any
 
 from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
+from mailflow.clock import utc_now
 from mailflow.errors import ConfigError, StoreUnavailable
 from mailflow.logs import safe
 from mailflow.receive.recipients import RecipientPolicy
@@ -52,7 +52,7 @@ class IntakeHandler:
         data = envelope.original_content or b""
         detail = _detail(session, envelope)
         try:
-            stored = await self.writer.store(Incoming(data, self.source, detail, datetime.now(UTC)))
+            stored = await self.writer.store(Incoming(data, self.source, detail, utc_now()))
         except StoreUnavailable as exc:
             log.warning("451 for %s: %s", detail, exc)
             return TEMPFAIL

@@ -9,8 +9,9 @@ from sqlalchemy import select, update
 from sqlmodel import Session, col
 
 from mailflow.pipeline import Processed
-from mailflow.store.models import Draft, Event, MessageKey, Thread
-from mailflow.store.threadops import merge_threads
+from mailflow.store.events import record_event
+from mailflow.store.models import Draft, MessageKey, Thread
+from mailflow.store.regroup import merge_into
 
 log = logging.getLogger("mailflow.send")
 
@@ -33,15 +34,13 @@ def flag_bounce(session: Session, done: Processed, now: datetime) -> Draft | Non
         draft.last_error = error
         draft.updated_at = now
         session.add(draft)
-        session.add(
-            Event(
-                at=now,
-                actor="system",
-                action="draft.bounced",
-                thread_id=draft.thread_id,
-                message_id=done.message.id,
-                data={"draft": draft.id, "error": error},
-            )
+        record_event(
+            session,
+            "draft.bounced",
+            thread_id=draft.thread_id,
+            message_id=done.message.id,
+            at=now,
+            data={"draft": draft.id, "error": error},
         )
         log.warning("reply <%s> bounced: %s", original, error[:300])
     if done.new_thread and done.thread.id != draft.thread_id:
@@ -62,7 +61,7 @@ def _attach(session: Session, bounce_thread: Thread, reply_thread_id: int) -> No
     target = session.get(Thread, reply_thread_id)
     if target is None:
         return
-    merge_threads(session, target.ref, [bounce_thread.ref], actor="system")
+    merge_into(session, target, [bounce_thread], actor="system")
     session.execute(
         update(MessageKey)
         .where(col(MessageKey.thread_id) == bounce_thread.id)

@@ -1,5 +1,8 @@
 """Process the outbox once: recover interrupted sends, claim due drafts, send, record.
 
+Sending only sends. Threading the sent copies is the pipeline's work, run by the caller
+that holds the loaded rules (``outbox.send_and_thread``).
+
 Exactly once, as far as SMTP allows: a draft is claimed (``sending``, committed) before
 the relay sees it, and recorded after the relay's 250. A draft found in ``sending`` by a
 later run was interrupted: if its sent copy is in the raw store it is marked sent,
@@ -17,14 +20,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, or_, select, update
 from sqlmodel import Session, col
 
+from mailflow.clock import aware, utc_now
 from mailflow.errors import PermanentSendError, SendError, TemporarySendError
-from mailflow.pipeline import PipelineContext, process_pending
 from mailflow.send import imap
 from mailflow.send.message import from_address, new_message_id, outgoing_bytes
 from mailflow.send.record import has_sent_copy, mark_sent, mark_sent_in, store_sent_copy
 from mailflow.send.relay import deliver
-from mailflow.send.states import APPROVED, DRAFT, FAILED, SENDING, aware, utc_now
 from mailflow.settings import Settings
+from mailflow.states import DraftPurpose, DraftState
+from mailflow.store.events import record_event
 from mailflow.store.models import Draft, Event
 
 log = logging.getLogger("mailflow.send")
@@ -56,17 +60,17 @@ def send_due(
     settings: Settings,
     *,
     now: datetime | None = None,
-    pipeline: PipelineContext | None = None,
     limit: int = 100,
 ) -> SendReport:
-    """Send every approved draft that is due, once; thread what was sent."""
+    """Send every approved draft that is due, once, and copy new drafts to IMAP.
+
+    Sending only sends: the sent copies wait in the raw store for the pipeline, which the
+    caller runs (``outbox.send_and_thread``)."""
     now = aware(now or utc_now())
     report = SendReport()
     recover_interrupted(engine, settings, now, report)
     for draft_id in claim(engine, settings, now, limit):
         send_claimed(engine, settings, draft_id, now, report)
-    if report.sent or report.recovered:
-        process_pending(engine, pipeline or _pipeline(settings))
     if settings.imap.drafts_folder:
         push_imap_drafts(engine, settings, now, report)
     return report
@@ -77,7 +81,7 @@ def claim(engine: Engine, settings: Settings, now: datetime, limit: int) -> list
     query = (
         select(col(Draft.id))
         .where(
-            col(Draft.state) == APPROVED,
+            col(Draft.state) == DraftState.APPROVED,
             or_(col(Draft.next_attempt_at).is_(None), col(Draft.next_attempt_at) <= now),
         )
         .order_by(col(Draft.id))
@@ -91,9 +95,12 @@ def claim(engine: Engine, settings: Settings, now: datetime, limit: int) -> list
             # Compare-and-set: on SQLite two senders may read the same row; one update wins.
             won = session.execute(
                 update(Draft)
-                .where(col(Draft.id) == draft_id, col(Draft.state) == APPROVED)
+                .where(col(Draft.id) == draft_id, col(Draft.state) == DraftState.APPROVED)
                 .values(
-                    state=SENDING, claimed_by=WORKER, claimed_at=now, attempts=Draft.attempts + 1
+                    state=DraftState.SENDING,
+                    claimed_by=WORKER,
+                    claimed_at=now,
+                    attempts=Draft.attempts + 1,
                 )
             )
             if won.rowcount == 1:  # type: ignore[attr-defined]
@@ -122,9 +129,8 @@ def send_claimed(
             draft.purpose,
             draft.to_addrs + draft.cc_addrs,
         )
-    envelope_from = (
-        "" if purpose == "ack" else from_address(settings)
-    )  # RFC 3834: acks bounce nowhere
+    # RFC 3834: acknowledgements go with a null envelope sender, so they bounce nowhere.
+    envelope_from = "" if purpose == DraftPurpose.ACK else from_address(settings)
     try:
         answer = deliver(settings.relay, envelope_from, recipients, data)
     except TemporarySendError as exc:
@@ -155,7 +161,9 @@ def recover_interrupted(
     with Session(engine) as session:
         drafts = (
             session.execute(
-                select(Draft).where(col(Draft.state) == SENDING, col(Draft.claimed_at) <= stale)
+                select(Draft).where(
+                    col(Draft.state) == DraftState.SENDING, col(Draft.claimed_at) <= stale
+                )
             )
             .scalars()
             .all()
@@ -167,19 +175,17 @@ def recover_interrupted(
                 mark_sent_in(session, draft, "sent before an interruption", now, recovered=True)
                 report.recovered.append(draft.id or 0)
                 continue
-            draft.state, draft.last_error, draft.updated_at = FAILED, UNCERTAIN, now
-            session.add(
-                Event(
-                    at=now,
-                    actor="system",
-                    action="draft.send_uncertain",
-                    thread_id=draft.thread_id,
-                    data={
-                        "draft": draft.id,
-                        "message_id": draft.outgoing_message_id,
-                        "claimed_by": draft.claimed_by,
-                    },
-                )
+            draft.state, draft.last_error, draft.updated_at = DraftState.FAILED, UNCERTAIN, now
+            record_event(
+                session,
+                "draft.send_uncertain",
+                thread_id=draft.thread_id,
+                at=now,
+                data={
+                    "draft": draft.id,
+                    "message_id": draft.outgoing_message_id,
+                    "claimed_by": draft.claimed_by,
+                },
             )
             report.uncertain.append(draft.id or 0)
             log.error("reply %s was interrupted while sending; flagged for a person", draft.id)
@@ -208,16 +214,14 @@ def _retry_later(
                 engine, draft_id, f"gave up after {draft.attempts} attempts: {exc}", now, report
             )
             return
-        draft.state, draft.claimed_by, draft.last_error = APPROVED, None, str(exc)
+        draft.state, draft.claimed_by, draft.last_error = DraftState.APPROVED, None, str(exc)
         draft.next_attempt_at, draft.updated_at = now + retry_delay(settings, draft.attempts), now
-        session.add(
-            Event(
-                at=now,
-                actor="system",
-                action="draft.retry",
-                thread_id=draft.thread_id,
-                data={"draft": draft_id, "error": str(exc), "next": str(draft.next_attempt_at)},
-            )
+        record_event(
+            session,
+            "draft.retry",
+            thread_id=draft.thread_id,
+            at=now,
+            data={"draft": draft_id, "error": str(exc), "next": str(draft.next_attempt_at)},
         )
         session.commit()
     report.retrying.append(draft_id)
@@ -228,15 +232,14 @@ def _give_up(engine: Engine, draft_id: int, error: str, now: datetime, report: S
     with Session(engine) as session:
         draft = session.get(Draft, draft_id)
         assert draft is not None
-        draft.state, draft.claimed_by, draft.last_error, draft.updated_at = FAILED, None, error, now
-        session.add(
-            Event(
-                at=now,
-                actor="system",
-                action="draft.failed",
-                thread_id=draft.thread_id,
-                data={"draft": draft_id, "error": error},
-            )
+        draft.state, draft.claimed_by = DraftState.FAILED, None
+        draft.last_error, draft.updated_at = error, now
+        record_event(
+            session,
+            "draft.failed",
+            thread_id=draft.thread_id,
+            at=now,
+            data={"draft": draft_id, "error": error},
         )
         session.commit()
     report.failed.append(draft_id)
@@ -252,8 +255,8 @@ def push_imap_drafts(engine: Engine, settings: Settings, now: datetime, report: 
             session.execute(
                 select(Draft)
                 .where(
-                    col(Draft.state) == DRAFT,
-                    col(Draft.purpose) == "reply",
+                    col(Draft.state) == DraftState.DRAFT,
+                    col(Draft.purpose) == DraftPurpose.REPLY,
                     col(Draft.imap_draft_appended_at).is_(None),
                 )
                 .limit(50)
@@ -295,18 +298,10 @@ def _imap_copy_failed(
         ).scalars()
         if any(e.get("draft") == draft.id and e.get("folder") == folder for e in earlier):
             return
-    session.add(
-        Event(
-            at=now,
-            actor="system",
-            action="imap.copy_failed",
-            thread_id=draft.thread_id if draft else None,
-            data={"draft": draft.id if draft else None, "folder": folder, "error": problem[:500]},
-        )
+    record_event(
+        session,
+        "imap.copy_failed",
+        thread_id=draft.thread_id if draft else None,
+        at=now,
+        data={"draft": draft.id if draft else None, "folder": folder, "error": problem[:500]},
     )
-
-
-def _pipeline(settings: Settings) -> PipelineContext:
-    from mailflow.runtime import load_rules, pipeline_context  # runtime wires this package in
-
-    return pipeline_context(settings, load_rules(settings, strict=False))

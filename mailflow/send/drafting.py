@@ -16,8 +16,8 @@ from mailflow.draft.render import Rendered, choose_template, render_reply
 from mailflow.draft.typography import local_date
 from mailflow.errors import TemplateCheckError
 from mailflow.parse import Address, parse_message
-from mailflow.send.states import DRAFT
 from mailflow.settings import Settings
+from mailflow.states import Direction, DraftPurpose, DraftState, MessageKind
 from mailflow.store.models import Draft, Message, RawMessage, Thread, User
 
 log = logging.getLogger("mailflow.draft")
@@ -137,11 +137,15 @@ def new_draft(
     *,
     wanted: str | None,
     now: datetime,
-    purpose: str = "reply",
+    purpose: str = DraftPurpose.REPLY,
     staff: str = "",
 ) -> Draft:
     draft = Draft(
-        thread_id=thread.id or 0, purpose=purpose, state=DRAFT, created_at=now, updated_at=now
+        thread_id=thread.id or 0,
+        purpose=purpose,
+        state=DraftState.DRAFT,
+        created_at=now,
+        updated_at=now,
     )
     return fill(draft, session, thread, message, settings, wanted=wanted, staff=staff, now=now)
 
@@ -152,8 +156,8 @@ def latest_inquiry(session: Session, thread_id: int) -> Message | None:
         select(Message)
         .where(
             col(Message.thread_id) == thread_id,
-            col(Message.direction) == "in",
-            col(Message.kind) == "human",
+            col(Message.direction) == Direction.IN,
+            col(Message.kind) == MessageKind.HUMAN,
         )
         .order_by(col(Message.date).desc(), col(Message.id).desc())
     )

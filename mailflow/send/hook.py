@@ -12,13 +12,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from mailflow.clock import aware, utc_now
 from mailflow.draft.loops import Incoming, acknowledgement_refusal
 from mailflow.pipeline import Processed
 from mailflow.send.bounces import flag_bounce
 from mailflow.send.drafting import new_draft
-from mailflow.send.states import APPROVED, DRAFT, PENDING, aware, utc_now
 from mailflow.settings import Settings
-from mailflow.store.models import Draft, Event
+from mailflow.states import Direction, DraftPurpose, DraftState, MessageKind
+from mailflow.store.events import record_event
+from mailflow.store.models import Draft
 
 log = logging.getLogger("mailflow.draft")
 
@@ -32,13 +34,13 @@ class ReplyHook:
 
     def __call__(self, session: Session, done: Processed) -> None:
         now = self.clock()
-        if done.message.direction != "in" or _seen_before(session, done):
+        if done.message.direction != Direction.IN or _seen_before(session, done):
             return
-        if done.message.kind == "bounce":
+        if done.message.kind == MessageKind.BOUNCE:
             flag_bounce(session, done, now)
             return
         self.acknowledge(session, done, now)
-        if done.message.kind == "human":
+        if done.message.kind == MessageKind.HUMAN:
             self.draft(session, done, now)
 
     def acknowledge(self, session: Session, done: Processed, now: datetime) -> Draft | None:
@@ -65,7 +67,7 @@ class ReplyHook:
                 self.settings,
                 wanted="ack",
                 now=now,
-                purpose="ack",
+                purpose=DraftPurpose.ACK,
             )
             reason = "template problem" if not ack.body_text else None
         if reason is not None:
@@ -76,7 +78,8 @@ class ReplyHook:
             sender,
             False,
         )  # RFC 3834: the sender only
-        ack.state, ack.author, ack.approved_by, ack.approved_at = APPROVED, "system", "system", now
+        ack.state, ack.author = DraftState.APPROVED, "system"
+        ack.approved_by, ack.approved_at = "system", now
         session.add(ack)
         session.flush()
         _event(session, done, now, "ack.queued", {"draft": ack.id, "to": sender})
@@ -113,7 +116,7 @@ def _seen_before(session: Session, done: Processed) -> bool:
 def last_acknowledgement(session: Session, sender: str) -> datetime | None:
     latest = session.execute(
         select(func.max(Draft.created_at)).where(
-            col(Draft.ack_to) == sender, col(Draft.purpose) == "ack"
+            col(Draft.ack_to) == sender, col(Draft.purpose) == DraftPurpose.ACK
         )
     ).scalar()
     return aware(latest) if latest else None
@@ -126,8 +129,8 @@ def open_reply(session: Session, thread_id: int) -> Draft | None:
             select(Draft)
             .where(
                 col(Draft.thread_id) == thread_id,
-                col(Draft.purpose) == "reply",
-                col(Draft.state).in_((DRAFT, PENDING)),
+                col(Draft.purpose) == DraftPurpose.REPLY,
+                col(Draft.state).in_((DraftState.DRAFT, DraftState.PENDING)),
             )
             .order_by(col(Draft.id).desc())
         )
@@ -139,13 +142,6 @@ def open_reply(session: Session, thread_id: int) -> Draft | None:
 def _event(
     session: Session, done: Processed, now: datetime, action: str, data: dict[str, object]
 ) -> None:
-    session.add(
-        Event(
-            at=now,
-            actor="system",
-            action=action,
-            thread_id=done.thread.id,
-            message_id=done.message.id,
-            data=data,
-        )
+    record_event(
+        session, action, thread_id=done.thread.id, message_id=done.message.id, at=now, data=data
     )

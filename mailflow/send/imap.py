@@ -15,7 +15,7 @@ from typing import Any
 
 from imapclient.exceptions import IMAPClientError
 
-from mailflow.receive.imapconn import connect as _connect
+from mailflow.imapconn import connect as _connect
 from mailflow.settings import ImapIntake
 
 log = logging.getLogger("mailflow.send.imap")

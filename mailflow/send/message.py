@@ -11,6 +11,7 @@ from sqlmodel import Session
 from mailflow.draft.outgoing import Outgoing, build_message
 from mailflow.send.drafting import staff_name
 from mailflow.settings import Settings
+from mailflow.states import DraftPurpose
 from mailflow.store.models import Draft, Message
 
 
@@ -29,7 +30,11 @@ def outgoing_bytes(session: Session, settings: Settings, draft: Draft, date: dat
     original = (
         session.get(Message, draft.in_reply_to_message) if draft.in_reply_to_message else None
     )
-    staff = "" if draft.purpose == "ack" else staff_name(session, draft.author or draft.approved_by)
+    staff = (
+        ""
+        if draft.purpose == DraftPurpose.ACK
+        else staff_name(session, draft.author or draft.approved_by)
+    )
     service = settings.organisation_name
     sender = from_address(settings)
     return build_message(
@@ -47,6 +52,6 @@ def outgoing_bytes(session: Session, settings: Settings, draft: Draft, date: dat
             lang=draft.lang,
             in_reply_to=original.message_id if original else None,
             references=list(original.references) if original else [],
-            auto_submitted=draft.purpose == "ack",
+            auto_submitted=draft.purpose == DraftPurpose.ACK,
         )
     )

@@ -9,27 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
+from mailflow.clock import utc_now
 from mailflow.draft.html import html_from_text
 from mailflow.draft.render import list_template_names
 from mailflow.errors import DraftStateError
+from mailflow.pipeline import PipelineContext, process_pending
 from mailflow.send.dispatch import SendReport, send_due
 from mailflow.send.drafting import fill, latest_inquiry, needs_four_eyes, staff_name
 from mailflow.send.hook import ReplyHook, open_reply
-from mailflow.send.states import (
-    APPROVABLE,
-    APPROVED,
-    DRAFT,
-    EDITABLE,
-    PENDING,
-    SUPERVISORS,
-    utc_now,
-)
+from mailflow.send.states import APPROVABLE, EDITABLE, SUPERVISORS
 from mailflow.settings import Settings
-from mailflow.store.models import Draft, Event, Thread
+from mailflow.states import DraftPurpose, DraftState, Role
+from mailflow.store.events import record_event
+from mailflow.store.models import Draft, Thread
 
 __all__ = [
     "DraftStateError",
@@ -41,13 +38,30 @@ __all__ = [
     "list_templates",
     "preview",
     "regenerate_draft",
+    "send_and_thread",
     "send_due",
     "update_draft",
 ]
 
 PLACEHOLDER = re.compile(r"\[\[.*?\]\]", re.DOTALL)
 """Template text staff must replace (``[[ Votre réponse ici ]]``): approval refuses it."""
-ROLES = ("staff", *SUPERVISORS)
+ROLES = (Role.STAFF, *SUPERVISORS)
+
+
+def send_and_thread(
+    engine: Engine,
+    settings: Settings,
+    pipeline: PipelineContext,
+    *,
+    now: datetime | None = None,
+    limit: int = 100,
+) -> SendReport:
+    """One pass over the outbox (:func:`send_due`), then the pipeline with the caller's rules
+    when something was sent or recovered, so the sent copies join their threads."""
+    report = send_due(engine, settings, now=now, limit=limit)
+    if report.sent or report.recovered:
+        process_pending(engine, pipeline)
+    return report
 
 
 def list_templates(settings: Settings) -> list[str]:
@@ -80,7 +94,8 @@ def regenerate_draft(
         staff=staff_name(session, actor),
         now=now,
     )
-    draft.state, draft.author, draft.approved_by, draft.approved_at = DRAFT, actor, None, None
+    draft.state, draft.author = DraftState.DRAFT, actor
+    draft.approved_by, draft.approved_at = None, None
     session.add(draft)
     session.flush()
     _log(session, draft, actor, "draft.regenerated", template=draft.template)
@@ -97,7 +112,8 @@ def update_draft(
     draft.subject = " ".join(subject.split())
     draft.body_text = body_text.replace("\r\n", "\n")
     draft.body_html = html_from_text(draft.body_text, draft.lang)
-    draft.state, draft.author, draft.approved_by, draft.approved_at = DRAFT, actor, None, None
+    draft.state, draft.author = DraftState.DRAFT, actor
+    draft.approved_by, draft.approved_at = None, None
     draft.updated_at = utc_now()
     session.add(draft)
     _log(session, draft, actor, "draft.edited")
@@ -116,12 +132,12 @@ def approve_draft(
     four_eyes = needs_four_eyes(settings, thread.topic) if settings and thread else draft.four_eyes
     now = utc_now()
     if four_eyes and role not in SUPERVISORS:
-        if draft.state == PENDING:
+        if draft.state == DraftState.PENDING:
             raise DraftStateError(f"draft {draft_id} already waits for a supervisor's approval")
-        draft.state, draft.author = PENDING, draft.author or actor
+        draft.state, draft.author = DraftState.PENDING, draft.author or actor
         _log(session, draft, actor, "draft.submitted", role=role)
     else:
-        draft.state, draft.approved_by, draft.approved_at = APPROVED, actor, now
+        draft.state, draft.approved_by, draft.approved_at = DraftState.APPROVED, actor, now
         draft.author = draft.author or actor
         draft.attempts, draft.next_attempt_at, draft.last_error = 0, None, None
         _log(session, draft, actor, "draft.approved", role=role, four_eyes=four_eyes)
@@ -153,7 +169,7 @@ def current_draft(session: Session, thread_id: int) -> Draft | None:
     return (
         session.execute(
             select(Draft)
-            .where(col(Draft.thread_id) == thread_id, col(Draft.purpose) == "reply")
+            .where(col(Draft.thread_id) == thread_id, col(Draft.purpose) == DraftPurpose.REPLY)
             .order_by(col(Draft.id).desc())
         )
         .scalars()
@@ -180,12 +196,6 @@ def _get(session: Session, draft_id: int) -> Draft:
 
 
 def _log(session: Session, draft: Draft, actor: str, action: str, **data: object) -> None:
-    session.add(
-        Event(
-            at=utc_now(),
-            actor=actor,
-            action=action,
-            thread_id=draft.thread_id,
-            data={"draft": draft.id, **data},
-        )
+    record_event(
+        session, action, actor=actor, thread_id=draft.thread_id, data={"draft": draft.id, **data}
     )

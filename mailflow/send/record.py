@@ -12,8 +12,9 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlmodel import Session, col
 
-from mailflow.send.states import SENT
-from mailflow.store.models import Draft, Event, RawMessage
+from mailflow.states import DraftState
+from mailflow.store.events import record_event
+from mailflow.store.models import Draft, RawMessage
 from mailflow.store.raw import Incoming, store_batch
 
 
@@ -50,22 +51,20 @@ def mark_sent(
 def mark_sent_in(
     session: Session, draft: Draft, answer: str, now: datetime, *, recovered: bool
 ) -> None:
-    draft.state, draft.sent_at, draft.next_attempt_at = SENT, now, None
+    draft.state, draft.sent_at, draft.next_attempt_at = DraftState.SENT, now, None
     draft.last_error = answer if "refused" in answer else None
     draft.updated_at = now
     session.add(draft)
-    session.add(
-        Event(
-            at=now,
-            actor="system",
-            action="draft.sent",
-            thread_id=draft.thread_id,
-            data={
-                "draft": draft.id,
-                "message_id": draft.outgoing_message_id,
-                "relay": answer,
-                "recovered": recovered,
-                "approved_by": draft.approved_by,
-            },
-        )
+    record_event(
+        session,
+        "draft.sent",
+        thread_id=draft.thread_id,
+        at=now,
+        data={
+            "draft": draft.id,
+            "message_id": draft.outgoing_message_id,
+            "relay": answer,
+            "recovered": recovered,
+            "approved_by": draft.approved_by,
+        },
     )

@@ -1,26 +1,10 @@
-"""The outbox's states and who may move a draft between them."""
+"""Who may move a draft between the outbox's states (the states are ``DraftState``)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from mailflow.states import DraftState, Role
 
-DRAFT = "draft"
-PENDING = "pending_approval"
-APPROVED = "approved"
-SENDING = "sending"
-SENT = "sent"
-FAILED = "failed"
-
-EDITABLE = (DRAFT, PENDING, FAILED)
+EDITABLE = (DraftState.DRAFT, DraftState.PENDING, DraftState.FAILED)
 """Text can change; an edit withdraws any approval given so far."""
-APPROVABLE = (DRAFT, PENDING, FAILED)
-SUPERVISORS = ("supervisor", "admin")
-
-
-def aware(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+APPROVABLE = (DraftState.DRAFT, DraftState.PENDING, DraftState.FAILED)
+SUPERVISORS = (Role.SUPERVISOR, Role.ADMIN)

@@ -18,6 +18,8 @@ class Out(BaseModel):
 
 
 class ThreadSummary(Out):
+    """A thread as every listing shows it: the inbox, ``GET /api/threads``, ``mailflow threads``."""
+
     ref: str
     subject: str
     status: str
@@ -35,6 +37,8 @@ class ThreadSummary(Out):
 
 
 class ThreadPage(BaseModel):
+    """A page of a thread listing (``GET /api/threads`` and ``mailflow threads --json``)."""
+
     threads: list[ThreadSummary]
     next_cursor: str | None = Field(description="Pass as `after` to get the next page.")
     total: int
@@ -55,7 +59,11 @@ class AttachmentOut(BaseModel):
 
 class MessageOut(Out):
     id: int
+    message_id: str | None = Field(description="The Message-ID header, without <>.")
     direction: str
+    attached_by: str = Field(
+        description="How it joined the thread: new, header, tag, subject or manual."
+    )
     subject: str
     from_addr: str
     from_name: str
@@ -94,12 +102,44 @@ class DraftOut(Out):
     last_error: str | None
 
 
+class DraftRow(BaseModel):
+    """A draft as ``mailflow drafts`` and ``mailflow outbox`` list it."""
+
+    id: int | None
+    thread: str | None
+    purpose: str
+    state: str
+    template: str
+    lang: str
+    to: list[str]
+    subject: str
+    author: str | None
+    approved_by: str | None
+    attempts: int
+    next_attempt_at: datetime | None
+    message_id: str | None
+    sent_at: datetime | None
+    delivery_failed: bool
+    last_error: str | None
+    updated_at: datetime
+
+
 class ThreadDetail(ThreadSummary):
     partner_type_override: str | None
     topic_override: str | None
     messages: list[MessageOut]
     notes: list[NoteOut]
     drafts: list[DraftOut]
+
+
+class QuarantinedOut(BaseModel):
+    """A stored message the pipeline could not process (``mailflow quarantine --json``)."""
+
+    raw_id: int
+    source: str
+    origin: str = Field(description="Where it came from: file path, IMAP folder and UID, peer.")
+    error: str | None
+    received_at: datetime
 
 
 class ClassificationIn(BaseModel):
@@ -172,6 +212,12 @@ class SenderOut(BaseModel):
     message_count: int
     last_seen: datetime
     suggestion: str
+
+
+class Sender(SenderOut):
+    """A sender no directory entry matched, as the admin page and its CSV list it."""
+
+    first_seen: datetime
 
 
 class TimingOut(BaseModel):

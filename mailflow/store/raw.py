@@ -17,14 +17,14 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Executable, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import col
 
 from mailflow.errors import StoreUnavailable
 from mailflow.parse.canonical import canonical_bytes, split_header_body
+from mailflow.states import RawState
 from mailflow.store.models import RawMessage
+from mailflow.store.sql import chunks, table_of, upsert
 
 _MESSAGE_ID = re.compile(
     rb"^message-id[ \t]*:[ \t]*((?:.*)(?:\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE
@@ -108,15 +108,14 @@ def _row(item: Incoming) -> dict[str, Any]:
         "source": item.source,
         "source_detail": item.source_detail,
         "received_at": item.received_at,
-        "state": "received",
+        "state": RawState.RECEIVED,
         "attempts": 0,
     }
 
 
 def _known_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
+    for chunk in chunks(keys):
         query = select(col(RawMessage.id), col(RawMessage.dedupe_key)).where(
             col(RawMessage.dedupe_key).in_(chunk)
         )
@@ -126,10 +125,9 @@ def _known_ids(connection: Connection, keys: list[str]) -> dict[str, int]:
 
 
 def _insert_returning(engine: Engine) -> Executable:
-    table = RawMessage.__table__  # type: ignore[attr-defined]
-    insert_fn = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    table = table_of(RawMessage)
     return (
-        insert_fn(table)
+        upsert(engine, table)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])
         .returning(table.c.dedupe_key, table.c.id)
     )

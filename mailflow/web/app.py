@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import Engine
 
+from mailflow.clock import utc_now
 from mailflow.metrics import metrics_endpoint
-from mailflow.runtime import RuleHolder, open_engine
+from mailflow.runtime import RuleHolder, load_rules, open_engine
+from mailflow.services.db import Engine
 from mailflow.settings import Settings
 from mailflow.web.handlers import install_handlers
 from mailflow.web.i18n import load_translations
@@ -69,10 +69,7 @@ def _build_state(settings: Settings, engine: Engine | None, rules: RuleHolder | 
         # Loopback only (settings refuse otherwise): sessions last as long as this process.
         log.warning("web.secret_key is not set: sessions end when the app restarts")
         secret = secrets.token_urlsafe(32)
-    holder = rules
-    if holder is None:
-        holder = RuleHolder(settings.rules_dir)
-        holder.reload()
+    holder = rules if rules is not None else load_rules(settings, strict=False)
     state = WebState(
         settings=settings,
         engine=engine or open_engine(settings),
@@ -83,9 +80,5 @@ def _build_state(settings: Settings, engine: Engine | None, rules: RuleHolder | 
         tz=ZoneInfo(settings.web.timezone),
     )
     if rules is None:
-        state.rules_loaded_at = _now()
+        state.rules_loaded_at = utc_now()
     return state
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)

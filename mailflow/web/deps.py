@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
-from sqlmodel import Session
 
-from mailflow.errors import NotAuthenticated, TooManyAttempts
-from mailflow.web.accounts import ROLE_RANK, find_user
-from mailflow.web.passwords import verify_password
-from mailflow.web.sessions import COOKIE_NAME, load_session
+from mailflow.errors import Forbidden, NotAuthenticated, TooManyAttempts
+from mailflow.services.accounts import ROLE_RANK, User, authenticate
+from mailflow.services.db import Session
+from mailflow.services.sessions import load_session
+from mailflow.states import Role
+from mailflow.web.sessions import COOKIE_NAME
 from mailflow.web.state import WebState
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -38,6 +39,18 @@ class CurrentUser:
     csrf_token: str | None
     via: str
     """``cookie`` or ``basic``."""
+
+    @classmethod
+    def of(cls, user: User, *, csrf_token: str | None, via: str) -> CurrentUser:
+        return cls(
+            user.id or 0,
+            user.username,
+            user.display_name or user.username,
+            user.role,
+            user.language,
+            csrf_token,
+            via,
+        )
 
     def has(self, role: str) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
@@ -74,16 +87,7 @@ def _identify(request: Request, db: Session) -> CurrentUser | None:
         token = state.signer.loads(cookie)
         info = load_session(db, token) if token else None
         if info is not None:
-            user = info.user
-            return CurrentUser(
-                user.id or 0,
-                user.username,
-                user.display_name or user.username,
-                user.role,
-                user.language,
-                info.csrf_token,
-                "cookie",
-            )
+            return CurrentUser.of(info.user, csrf_token=info.csrf_token, via="cookie")
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("basic ") and request.url.path.startswith("/api/"):
         return _basic_user(request, db, auth[6:])
@@ -101,24 +105,12 @@ def _basic_user(request: Request, db: Session, encoded: str) -> CurrentUser:
     keys = (f"ip:{client_address(request)}", f"user:{username.lower()}")
     if state.limiter.blocked(*keys):
         raise TooManyAttempts("too many failed logins; try again later")
-    user = find_user(db, username.lower())
-    if (
-        not verify_password(user.password_hash if user else None, password)
-        or user is None
-        or user.disabled
-    ):
+    user = authenticate(db, username, password)
+    if user is None:
         state.limiter.failed(*keys)
         raise NotAuthenticated
     state.limiter.succeeded(keys[1])
-    return CurrentUser(
-        user.id or 0,
-        user.username,
-        user.display_name or user.username,
-        user.role,
-        user.language,
-        None,
-        "basic",
-    )
+    return CurrentUser.of(user, csrf_token=None, via="basic")
 
 
 def client_address(request: Request) -> str:
@@ -131,14 +123,14 @@ def current_user(user: Annotated[CurrentUser | None, Depends(optional_user)]) ->
     return user
 
 
-def require(role: str) -> Callable[..., Awaitable[CurrentUser]]:
+def require(role: Role) -> Callable[..., Awaitable[CurrentUser]]:
     """A dependency: the user must have ``role`` (or above); writes must pass the CSRF check."""
 
     async def dependency(
         request: Request, user: Annotated[CurrentUser, Depends(current_user)]
     ) -> CurrentUser:
         if not user.has(role):
-            raise HTTPException(403, f"this needs the {role} role")
+            raise Forbidden(f"this needs the {role} role")
         if request.method not in SAFE_METHODS:
             await check_csrf(request, user)
         return user
@@ -164,6 +156,6 @@ def _is_form(request: Request) -> bool:
     return kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data"))
 
 
-Staff = Annotated[CurrentUser, Depends(require("staff"))]
-Supervisor = Annotated[CurrentUser, Depends(require("supervisor"))]
-Admin = Annotated[CurrentUser, Depends(require("admin"))]
+Staff = Annotated[CurrentUser, Depends(require(Role.STAFF))]
+Supervisor = Annotated[CurrentUser, Depends(require(Role.SUPERVISOR))]
+Admin = Annotated[CurrentUser, Depends(require(Role.ADMIN))]

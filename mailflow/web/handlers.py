@@ -19,6 +19,7 @@ from mailflow.errors import (
     Refused,
     TooManyAttempts,
 )
+from mailflow.web.render import render
 
 # The one table from domain refusals to HTTP statuses (the most specific class wins).
 STATUS_OF: dict[type[Refused], int] = {
@@ -95,8 +96,6 @@ def error_page(
         return JSONResponse(
             {"detail": message}, status_code=status_code, headers=dict(headers or {})
         )
-    from mailflow.web.render import render
-
     user = getattr(request.state, "user", None)
     return render(
         request,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -11,6 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from mailflow.clock import utc_now
 from mailflow.web.deps import CurrentUser, get_state
 from mailflow.web.i18n import Formatter
 from mailflow.web.labels import CHOICES, LABELS
@@ -64,7 +64,7 @@ def render(
         "choices": CHOICES,
         "csrf_token": user.csrf_token if user else None,
         "query": _query,
-        "now": datetime.now(UTC),
+        "now": utc_now(),
         **context,
     }
     html = _env.get_template(name).render(page)

@@ -7,13 +7,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine
-
+from mailflow.clock import utc_now
 from mailflow.runtime import RuleHolder
+from mailflow.services import rules as rule_admin
+from mailflow.services.db import Engine, Session
 from mailflow.settings import Settings
 from mailflow.web.ratelimit import LoginLimiter
 from mailflow.web.sessions import SessionSigner
@@ -63,7 +64,8 @@ class WebState:
     def gettext(self, lang: str) -> Callable[[str], str]:
         return (self.translations.get(lang) or self.translations["en"]).gettext
 
-    def reload_rules(self) -> bool:
-        ok = self.rules.reload()
-        self.rules_loaded_at = datetime.now(UTC)
+    def reload_rules(self, session: Session, *, actor: str) -> bool:
+        """Reload the rules this app holds (audited); True when the new set is in use."""
+        ok = rule_admin.reload_rules(session, self.rules, actor=actor)
+        self.rules_loaded_at = utc_now()
         return ok

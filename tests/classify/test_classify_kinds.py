@@ -33,6 +33,7 @@ RULES = load_ruleset(default_rules_dir())
         ("Re: demande", "a@b.fr", {"X-Autoreply": "yes"}, "auto_reply"),
         ("Re: demande", "a@b.fr", {"X-Autorespond": "x"}, "auto_reply"),
         ("Re: demande", "a@b.fr", {"Precedence": "auto_reply"}, "auto_reply"),
+        ("Re: demande", "a@b.fr", {"Precedence": "Auto-Reply"}, "auto_reply"),
         ("Automatic reply: demande", "a@b.fr", {"X-Auto-Response-Suppress": "All"}, "auto_reply"),
         ("Demande", "a@b.fr", {"X-Auto-Response-Suppress": "All"}, "human"),
         ("Réponse automatique : demande", "a@b.fr", {}, "auto_reply"),

@@ -8,7 +8,8 @@ import pytest
 
 from mailflow.classify import default_rules_dir, load_ruleset
 from mailflow.errors import Problem, RuleSetError
-from tests.classify.msgs import write_rules
+from mailflow.parse.addresses import WEBMAIL_DOMAINS
+from tests.classify.msgs import message, ruleset, write_rules
 
 GOOD_TOPIC = """
 [[topic]]
@@ -92,6 +93,7 @@ def test_bad_regex_points_at_the_pattern_line(tmp_path: Path) -> None:
         ('[[partner]]\nname = "p"\ntype = "bdp"\ndomains = ["*.fr"]\n', "bad domain"),
         ('[[topic]]\nname = "t"\ntopic = "event"\n', "unreachable"),
         ('[[partner]]\nname = "p"\ntype = "bdp"\n', "unreachable"),
+        ('[[partner]]\nname = "p"\ntype = "bdp"\nwebmail = false\n', "unreachable"),
         ('[[example]]\nname = "e"\nsubject = "x"\n', "missing 'expect'"),
         ('[[example]]\nname = "e"\neml = "nope.eml"\nexpect = { kind = "human" }\n', "not found"),
         ('[[topics]]\nname = "t"\n', "unknown entry 'topics'"),
@@ -103,6 +105,65 @@ def test_each_problem_type(tmp_path: Path, text: str, message: str) -> None:
     found = problems(tmp_path)
     assert any(message in p.message for p in found), found
     assert all(p.line >= 1 for p in found)
+
+
+def test_webmail_must_be_true_or_false_at_its_line(tmp_path: Path) -> None:
+    write_rules(
+        tmp_path,
+        partners="""
+        [[partner]]
+        name = "personal"
+        type = "unknown"
+        webmail = "yes"
+        """,
+    )
+    (found,) = problems(tmp_path)
+    assert (found.line, found.name) == (5, "personal")
+    assert "'webmail' must be true or false" in found.message
+
+
+def test_webmail_true_means_the_builtin_webmail_domains(tmp_path: Path) -> None:
+    rules = ruleset(
+        tmp_path,
+        partners="""
+        [[partner]]
+        name = "personal"
+        type = "unknown"
+        webmail = true
+        domains = ["example.org"]
+
+        [[partner]]
+        name = "germany"
+        type = "international"
+        domain_patterns = ["*.de"]
+        """,
+    )
+    personal = rules.partners.rules[0]
+    assert set(personal.domains) == WEBMAIL_DOMAINS | {"example.org"}
+    assert rules.classify(message(sender="anna@gmx.de")).partner_type == "unknown"
+    assert rules.classify(message(sender="anna@stadtbibliothek.de")).partner_type == (
+        "international"
+    )
+
+
+def test_a_webmail_domain_listed_again_is_unreachable(tmp_path: Path) -> None:
+    write_rules(
+        tmp_path,
+        partners="""
+        [[partner]]
+        name = "personal"
+        type = "unknown"
+        webmail = true
+
+        [[partner]]
+        name = "late"
+        type = "bdp"
+        domains = ["gmail.com"]
+        """,
+    )
+    found = problems(tmp_path)
+    assert {p.name for p in found} == {"late"}
+    assert any("unreachable" in p.message for p in found)
 
 
 def test_duplicate_names_across_files(tmp_path: Path) -> None:

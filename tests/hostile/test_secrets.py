@@ -25,9 +25,9 @@ from sqlmodel import Session
 from mailflow.errors import ConfigError
 from mailflow.runtime import RuleHolder
 from mailflow.send import outbox
+from mailflow.services.accounts import create_user
 from mailflow.settings import load_settings
 from mailflow.store.models import Draft, Event
-from mailflow.web.accounts import create_user
 from mailflow.web.app import create_app
 from tests.intake.conftest import imap_settings, watch
 from tests.intake.dovecot import Dovecot

@@ -11,8 +11,8 @@ from sqlmodel import Session
 from mailflow.pipeline import PipelineContext
 from mailflow.receive.importer import ImportReport, import_paths
 from mailflow.runtime import load_rules, pipeline_context
+from mailflow.services.export import export_rows
 from mailflow.settings import load_settings
-from mailflow.store.queries import export_rows
 
 
 def context(**overrides: object) -> PipelineContext:

@@ -10,10 +10,10 @@ from sqlmodel import Session
 from mailflow.classify.result import Classification
 from mailflow.parse import ParsedMessage
 from mailflow.pipeline import PipelineContext, next_reference, process_pending, reprocess
+from mailflow.services.regroup import merge_threads, split_thread
+from mailflow.services.threads import find_thread
 from mailflow.store.models import Message, RawMessage, Thread
-from mailflow.store.queries import thread_by_ref
 from mailflow.store.raw import Incoming, store_batch
-from mailflow.store.threadops import merge_threads, split_thread
 from tests.mailbuilder import build_message
 
 ARRIVAL = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -169,13 +169,15 @@ def test_merge_and_split_survive_reprocessing(engine: Engine) -> None:
             select(Message.id).where(Message.message_id == "b@y.fr")
         ).scalar_one()
         new_ref = next_reference(session, "COOP", 2026)
-        split_thread(session, threads["a@x.fr"], [b_id], actor="alice", new_ref=new_ref)
+        split_thread(
+            session, threads["a@x.fr"], [b_id], actor="alice", prefix="COOP", new_ref=new_ref
+        )
         session.commit()
     reprocess(engine, PipelineContext(), all_raw)
     after = _threads(engine)
     assert after["b@y.fr"] == new_ref != after["a@x.fr"]
     with Session(engine) as session:
-        thread = thread_by_ref(session, new_ref)
+        thread = find_thread(session, new_ref)
         assert thread is not None and thread.message_count == 1
 
 

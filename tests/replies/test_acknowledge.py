@@ -47,7 +47,7 @@ def test_acknowledgement_is_sent_with_auto_submitted_and_the_reference(
         ["paul@bdp-calvados.fr"],
         "fr/ack.j2",
     )
-    assert outbox.send_due(engine, settings, now=NOW, pipeline=ctx).sent == [ack.id]
+    assert outbox.send_and_thread(engine, settings, ctx, now=NOW).sent == [ack.id]
     [delivery] = relay.delivered
     message = delivery.message
     assert delivery.mail_from == "<>"  # null envelope sender: a bounce of an ack goes nowhere

@@ -58,7 +58,7 @@ def test_dsn_of_our_reply_flags_it_and_joins_its_thread(
         )
         outbox.approve_draft(session, draft.id or 0, actor="a", role="admin")
         session.commit()
-    outbox.send_due(engine, settings, now=NOW, pipeline=ctx)
+    outbox.send_and_thread(engine, settings, ctx, now=NOW)
     with Session(engine) as session:
         sent = session.get(Draft, draft.id)
         assert sent is not None and sent.outgoing_message_id

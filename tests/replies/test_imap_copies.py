@@ -1,6 +1,6 @@
 """Copies of replies in the cooperation mailbox, against the real private Dovecot.
 
-Drafts go to ``imap.drafts_folder`` (``\\Draft``) when ``send_due`` runs; a sent reply goes to
+Drafts go to ``imap.drafts_folder`` (``\\Draft``) at each outbox pass; a sent reply goes to
 ``imap.sent_folder`` (``\\Seen``), byte for byte what the relay took. An IMAP server that
 cannot be reached never stops a reply from going out: the failure is logged and recorded.
 """
@@ -21,7 +21,7 @@ from sqlmodel import Session, col
 
 from mailflow.pipeline import PipelineContext, process_pending
 from mailflow.runtime import load_rules, pipeline_context
-from mailflow.send import dispatch, imap, outbox
+from mailflow.send import imap, outbox
 from mailflow.settings import Settings
 from mailflow.store.models import Draft, Event
 from mailflow.store.raw import Incoming, store_batch
@@ -135,7 +135,7 @@ def test_new_inquiry_draft_is_appended_to_drafts(
     [draft] = drafts(engine, "reply")
     assert draft.state == "draft" and draft.body_text
 
-    report = dispatch.send_due(engine, settings, now=now, pipeline=ctx)
+    report = outbox.send_and_thread(engine, settings, ctx, now=now)
 
     assert report.imap_drafts == [draft.id]
     [ack] = relay.delivered  # the acknowledgement went out; the draft waits for staff
@@ -156,7 +156,7 @@ def test_new_inquiry_draft_is_appended_to_drafts(
     assert "> Est-ce encore possible ?" in text.get_content()
 
     # Once only: the next pass has nothing new to copy.
-    again = dispatch.send_due(engine, settings, now=now, pipeline=ctx)
+    again = outbox.send_and_thread(engine, settings, ctx, now=now)
     assert again.imap_drafts == []
     assert len(_folder(dovecot, imap_user, "Drafts")) == 1
 
@@ -172,7 +172,7 @@ def test_sent_reply_is_appended_to_sent_as_the_relay_got_it(
     ctx = _ingest(engine, settings, now)
     draft = _approve(engine)
 
-    report = dispatch.send_due(engine, settings, now=now, pipeline=ctx)
+    report = outbox.send_and_thread(engine, settings, ctx, now=now)
 
     # The acknowledgement and the reply: both sent, both copied the same way.
     [ack] = drafts(engine, "ack")
@@ -207,8 +207,8 @@ def test_unreachable_imap_server_never_stops_a_reply(
     ctx = _ingest(engine, settings, now)
 
     with caplog.at_level(logging.WARNING, logger="mailflow.send.imap"):
-        first = dispatch.send_due(engine, settings, now=now, pipeline=ctx)
-        again = dispatch.send_due(engine, settings, now=now, pipeline=ctx)
+        first = outbox.send_and_thread(engine, settings, ctx, now=now)
+        again = outbox.send_and_thread(engine, settings, ctx, now=now)
     assert first.imap_drafts == [] and again.imap_drafts == []
     acks = first.sent  # the acknowledgement: sent all the same
     assert len(acks) == 1 and len(relay.delivered) == 1
@@ -217,7 +217,7 @@ def test_unreachable_imap_server_never_stops_a_reply(
 
     draft = _approve(engine)
     with caplog.at_level(logging.WARNING, logger="mailflow.send.imap"):
-        report = dispatch.send_due(engine, settings, now=now, pipeline=ctx)
+        report = outbox.send_and_thread(engine, settings, ctx, now=now)
 
     assert report.sent == [draft.id] and report.failed == [] and report.retrying == []
     assert len(relay.delivered) == len(acks) + 1

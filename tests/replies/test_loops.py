@@ -40,13 +40,22 @@ def test_never_to_machines(kind: str) -> None:
     [
         ("auto-submitted", "auto-replied"),
         ("precedence", "junk"),
+        ("precedence", "auto_reply"),
+        ("precedence", "Auto-Reply"),
         ("list-unsubscribe", "<mailto:x>"),
+        ("x-mailchimp-id", "abc"),
         ("return-path", "<>"),
         ("x-auto-response-suppress", "OOF, AutoReply"),
     ],
 )
 def test_headers_that_forbid_an_answer(header: tuple[str, str]) -> None:
     assert _refusal(headers=[header]) is not None
+
+
+def test_a_header_saying_human_is_no_refusal() -> None:
+    headers = [("precedence", "first-class"), ("x-auto-response-suppress", "DR, RN")]
+    assert _refusal(headers=headers) is None
+    assert _refusal(headers=[("auto-submitted", "No; comment")]) is None
 
 
 def test_period_age_source_and_own_addresses() -> None:

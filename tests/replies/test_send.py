@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -9,9 +10,11 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from mailflow.errors import DraftStateError
+from mailflow.pipeline import process_pending
 from mailflow.send import dispatch, outbox
+from mailflow.serve import _outbox_pass
 from mailflow.settings import Settings
-from mailflow.store.models import Draft, Event, Message, Thread, User
+from mailflow.store.models import Draft, Event, Message, RawMessage, Thread, User
 from tests.mailbuilder import build_message, encode_word
 from tests.replies.conftest import NOW, OURS, CaptureHandler, context, drafts, ingest
 
@@ -79,7 +82,7 @@ def test_sent_reply_has_the_right_bytes_and_the_answer_threads(
         )
         session.commit()
     draft = _approve(engine)
-    report = outbox.send_due(engine, settings, now=NOW, pipeline=ctx)
+    report = outbox.send_and_thread(engine, settings, ctx, now=NOW)
     assert report.sent == [draft.id]
 
     [delivery] = relay.delivered
@@ -137,13 +140,47 @@ def test_sent_reply_has_the_right_bytes_and_the_answer_threads(
         assert back.thread_id == sent.thread_id and back.attached_by == "header"
 
 
+def test_send_due_only_sends_and_send_and_thread_threads_the_copy(
+    engine: Engine, settings: Settings, relay: CaptureHandler
+) -> None:
+    ctx = context(settings)
+    ingest(engine, ctx, INQUIRY)
+    first = _approve(engine)
+    assert outbox.send_due(engine, settings, now=NOW).sent == [first.id]
+    with Session(engine) as session:
+        [copy] = session.execute(select(RawMessage).where(RawMessage.source == "sent")).scalars()
+        assert copy.state == "received"  # kept, waiting for the pipeline: sending only sends
+        assert session.execute(select(Message).where(Message.direction == "out")).first() is None
+
+    assert outbox.send_and_thread(engine, settings, ctx, now=NOW).sent == []
+    with Session(engine) as session:  # nothing sent: the pipeline is not run either
+        assert session.execute(select(Message).where(Message.direction == "out")).first() is None
+    process_pending(engine, ctx)
+    with Session(engine) as session:
+        out = session.execute(select(Message).where(Message.direction == "out")).scalars().one()
+        assert out.thread_id == first.thread_id
+
+
+def test_serve_outbox_pass_threads_what_it_sent(
+    engine: Engine, settings: Settings, relay: CaptureHandler
+) -> None:
+    ctx = context(settings)
+    ingest(engine, ctx, INQUIRY)
+    draft = _approve(engine)
+    assert asyncio.run(_outbox_pass(engine, settings, ctx)()) is False
+    assert len(relay.delivered) == 1
+    with Session(engine) as session:
+        out = session.execute(select(Message).where(Message.direction == "out")).scalars().one()
+        assert out.thread_id == draft.thread_id
+
+
 def test_temporary_failure_is_retried_with_backoff_then_sent(
     engine: Engine, settings: Settings, relay: CaptureHandler
 ) -> None:
     ingest(engine, context(settings), INQUIRY)
     draft = _approve(engine)
     relay.script = ["451 4.3.0 try again later"]
-    first = outbox.send_due(engine, settings, now=NOW, pipeline=context(settings))
+    first = outbox.send_and_thread(engine, settings, context(settings), now=NOW)
     assert first.retrying == [draft.id] and relay.delivered == []
     waiting = _state(engine, draft.id or 0)
     assert waiting.state == "approved" and "451" in (waiting.last_error or "")
@@ -151,8 +188,8 @@ def test_temporary_failure_is_retried_with_backoff_then_sent(
     assert (
         outbox.send_due(engine, settings, now=NOW + timedelta(seconds=30)).sent == []
     )  # not yet due
-    again = outbox.send_due(
-        engine, settings, now=NOW + timedelta(seconds=61), pipeline=context(settings)
+    again = outbox.send_and_thread(
+        engine, settings, context(settings), now=NOW + timedelta(seconds=61)
     )
     assert again.sent == [draft.id] and len(relay.delivered) == 1
     sent = _state(engine, draft.id or 0)
@@ -226,8 +263,8 @@ def test_crash_after_the_copy_is_kept_is_recovered_as_sent(
     with pytest.raises(SystemExit):
         outbox.send_due(engine, settings, now=NOW)
     monkeypatch.undo()
-    later = outbox.send_due(
-        engine, settings, now=NOW + timedelta(hours=1), pipeline=context(settings)
+    later = outbox.send_and_thread(
+        engine, settings, context(settings), now=NOW + timedelta(hours=1)
     )
     assert later.recovered == [draft.id] and len(relay.delivered) == 1
     assert _state(engine, draft.id or 0).state == "sent"

@@ -14,9 +14,9 @@ from sqlmodel import Session
 
 from mailflow.pipeline import PipelineContext, process_pending
 from mailflow.runtime import RuleHolder
+from mailflow.services.accounts import create_user
 from mailflow.settings import Settings, load_settings
 from mailflow.store.raw import Incoming, store_batch
-from mailflow.web.accounts import create_user
 from mailflow.web.app import create_app
 from tests.mailbuilder import attachment, build_message
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
+from mailflow.services.accounts import find_user
+from mailflow.services.threads import find_thread
 from mailflow.store.models import Message
-from mailflow.store.queries import thread_by_ref
-from mailflow.web.accounts import find_user
 from tests.web.conftest import TestClient, csrf_of, login
 
 
@@ -90,7 +90,7 @@ def test_merge_and_split(admin: TestClient, app_engine: Engine) -> None:
     )
     assert response.status_code == 303
     with Session(app_engine) as session:
-        merged = thread_by_ref(session, "COOP-2026-00001")
+        merged = find_thread(session, "COOP-2026-00001")
         assert merged is not None and merged.message_count == 2
         moved = session.execute(
             select(Message.id).where(Message.subject == "Journée d'étude formation")
@@ -103,7 +103,7 @@ def test_merge_and_split(admin: TestClient, app_engine: Engine) -> None:
     assert response.status_code == 303
     new_ref = response.headers["location"].split("/threads/")[1].split("?")[0]
     with Session(app_engine) as session:
-        assert thread_by_ref(session, new_ref).message_count == 1  # type: ignore[union-attr]
+        assert find_thread(session, new_ref).message_count == 1  # type: ignore[union-attr]
 
 
 def test_bad_merge_and_split_change_nothing(admin: TestClient, app_engine: Engine) -> None:
@@ -126,4 +126,4 @@ def test_bad_merge_and_split_change_nothing(admin: TestClient, app_engine: Engin
     )
     assert only.status_code == 400
     with Session(app_engine) as session:
-        assert thread_by_ref(session, "COOP-2026-00002").message_count == 1  # type: ignore[union-attr]
+        assert find_thread(session, "COOP-2026-00002").message_count == 1  # type: ignore[union-attr]

@@ -6,7 +6,7 @@ import httpx
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from mailflow.store.queries import thread_by_ref
+from mailflow.services.threads import find_thread
 from tests.web.conftest import PASSWORD, TestClient, csrf_of
 
 REF = "COOP-2026-00001"
@@ -68,7 +68,7 @@ def test_validation_errors_change_nothing(client: TestClient, app_engine: Engine
     )
     assert client.get("/api/threads/NOPE-1", auth=auth).status_code == 404
     with Session(app_engine) as session:
-        thread = thread_by_ref(session, REF)
+        thread = find_thread(session, REF)
         assert thread is not None and (thread.topic, thread.status, thread.assignee) == (
             "information",
             "new",

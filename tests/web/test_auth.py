@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from mailflow.runtime import RuleHolder
-from mailflow.web.accounts import find_user, set_disabled
+from mailflow.services.accounts import find_user, set_disabled
 from mailflow.web.app import create_app
 from tests.web.conftest import PASSWORD, TestClient, csrf_of, login, web_settings
 

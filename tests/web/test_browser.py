@@ -13,8 +13,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from mailflow.runtime import RuleHolder
-from mailflow.store.queries import thread_by_ref
-from mailflow.web.accounts import create_user
+from mailflow.services.accounts import create_user
+from mailflow.services.threads import find_thread
 from mailflow.web.app import create_app
 from tests.web.conftest import PASSWORD, SmtpSink, ingest, sample_mail, web_settings
 from tests.web.live import launch, live_server
@@ -85,7 +85,7 @@ def test_triage_reply_and_report(
     page.wait_for_url("**done=reclassified**")
     assert page.get_by_role("status").inner_text() == "Classement enregistré."
     with Session(sqlite_engine) as session:
-        thread = thread_by_ref(session, "COOP-2026-00001")
+        thread = find_thread(session, "COOP-2026-00001")
         assert thread is not None and thread.partner_type_override == "bdp"
 
     page.get_by_label("Modèle").select_option("fr/partnership")

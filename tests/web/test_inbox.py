@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from mailflow.services import search
+from mailflow.services.listing import ThreadFilter, thread_rows
+from mailflow.services.threads import find_thread
 from mailflow.store.models import Thread
-from mailflow.store.queries import thread_by_ref
-from mailflow.web.queries import search
-from mailflow.web.queries.inbox import InboxFilter, inbox_page
 from tests.web.conftest import TestClient
 
 
@@ -28,7 +28,7 @@ def test_lists_threads_with_counts(staff: TestClient) -> None:
 
 def test_filters_and_counts(staff: TestClient, app_engine: Engine) -> None:
     with Session(app_engine) as session:
-        thread = thread_by_ref(session, "COOP-2026-00002")
+        thread = find_thread(session, "COOP-2026-00002")
         assert thread is not None
         thread.status, thread.topic = "open", "training"
         session.commit()
@@ -67,13 +67,13 @@ def test_keyset_pagination_and_sorts(app_engine: Engine) -> None:
             seen: list[str] = []
             cursor = None
             while True:
-                page = inbox_page(session, InboxFilter(sort=sort), cursor=cursor, limit=3)
+                page = thread_rows(session, ThreadFilter(sort=sort), after=cursor, limit=3)
                 seen += [t.ref for t in page.threads]
                 cursor = page.next_cursor
                 if cursor is None:
                     break
             assert len(seen) == len(set(seen)) == 10, sort
-        oldest = inbox_page(session, InboxFilter(sort="age"), limit=1).threads[0]
+        oldest = thread_rows(session, ThreadFilter(sort="age"), limit=1).threads[0]
         assert oldest.ref == "T-0"
 
 

@@ -6,8 +6,8 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from mailflow.pipeline import PipelineContext, reprocess
+from mailflow.services.threads import find_thread
 from mailflow.store.models import Event, Message, Note
-from mailflow.store.queries import thread_by_ref
 from tests.web.conftest import TestClient, csrf_of
 
 REF = "COOP-2026-00001"
@@ -15,7 +15,7 @@ REF = "COOP-2026-00001"
 
 def _thread(engine: Engine, ref: str = REF):  # type: ignore[no-untyped-def]
     with Session(engine) as session:
-        return thread_by_ref(session, ref)
+        return find_thread(session, ref)
 
 
 def test_page_shows_messages_attachments_and_classification(staff: TestClient) -> None:

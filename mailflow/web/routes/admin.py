@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mailflow.errors import AccountError, InvalidInput, NotFound, ThreadError
-from mailflow.pipeline import next_reference
-from mailflow.store.models import Event
-from mailflow.store.threadops import merge_threads, split_thread
-from mailflow.web import accounts
+from mailflow.errors import InvalidInput
+from mailflow.services import accounts
+from mailflow.services import rules as rule_admin
+from mailflow.services.messages import thread_view
+from mailflow.services.regroup import merge_threads, split_thread
+from mailflow.services.threads import require_thread
 from mailflow.web.csvexport import csv_response
-from mailflow.web.deps import Admin, Db, get_state
-from mailflow.web.queries.admin import rule_files, suggested_entry, unmatched_senders
-from mailflow.web.queries.thread import load_thread, thread_view
+from mailflow.web.deps import Admin, CurrentUser, Db, get_state
 from mailflow.web.render import render
 
 router = APIRouter(prefix="/admin")
@@ -31,6 +29,14 @@ NOTICES = {
 }
 
 
+def _page(
+    request: Request, user: CurrentUser, section: str, context: dict[str, Any], done: str = ""
+) -> Response:
+    """The page ``admin_{section}.html``, with the section's tab and the notice of ``done``."""
+    context = {**context, "notice": NOTICES.get(done), "section": section}
+    return render(request, f"admin_{section}.html", context, user=user)
+
+
 @router.get("")
 def admin_home(user: Admin) -> Response:
     return RedirectResponse("/admin/users", status_code=303)
@@ -38,17 +44,8 @@ def admin_home(user: Admin) -> Response:
 
 @router.get("/users")
 def users(request: Request, db: Db, user: Admin, done: str = "") -> Response:
-    return render(
-        request,
-        "admin_users.html",
-        {
-            "users": accounts.list_users(db),
-            "roles": accounts.ROLES,
-            "notice": NOTICES.get(done),
-            "section": "users",
-        },
-        user=user,
-    )
+    context = {"users": accounts.list_users(db), "roles": accounts.ROLES}
+    return _page(request, user, "users", context, done)
 
 
 @router.post("/users")
@@ -62,19 +59,16 @@ def create_user(
     email: Annotated[str, Form(max_length=320)] = "",
     language: Annotated[str, Form()] = "fr",
 ) -> Response:
-    try:
-        accounts.create_user(
-            db,
-            username,
-            password,
-            role=role,
-            display_name=display_name,
-            email=email,
-            language=language,
-            actor=user.username,
-        )
-    except AccountError as exc:
-        raise InvalidInput(str(exc)) from exc
+    accounts.create_user(
+        db,
+        username,
+        password,
+        role=role,
+        display_name=display_name,
+        email=email,
+        language=language,
+        actor=user.username,
+    )
     db.commit()
     return RedirectResponse("/admin/users?done=created", status_code=303)
 
@@ -88,20 +82,14 @@ def update_user(
     disabled: Annotated[str | None, Form()] = None,
     password: Annotated[str | None, Form(max_length=1024)] = None,
 ) -> Response:
-    account = accounts.find_user(db, username)
-    if account is None:
-        raise HTTPException(404, f"no user {username!r}")
-    if account.username == user.username and (disabled == "1" or (role and role != "admin")):
-        raise InvalidInput("you cannot disable yourself or give up your own admin role")
-    try:
-        if role is not None:
-            accounts.set_role(db, account, role, actor=user.username)
-        if disabled is not None:
-            accounts.set_disabled(db, account, disabled == "1", actor=user.username)
-        if password:
-            accounts.set_password(db, account, password, actor=user.username)
-    except AccountError as exc:
-        raise InvalidInput(str(exc)) from exc
+    accounts.update_user(
+        db,
+        username,
+        actor=user.username,
+        role=role,
+        disabled=None if disabled is None else disabled == "1",
+        password=password,
+    )
     db.commit()
     return RedirectResponse("/admin/users?done=updated", status_code=303)
 
@@ -109,27 +97,19 @@ def update_user(
 @router.get("/rules")
 def rules(request: Request, user: Admin, done: str = "") -> Response:
     state = get_state(request)
-    return render(
-        request,
-        "admin_rules.html",
-        {
-            "files": rule_files(state.rules),
-            "error": state.rules.last_error,
-            "loaded_at": state.rules_loaded_at,
-            "directory": state.rules.directory,
-            "notice": NOTICES.get(done),
-            "section": "rules",
-        },
-        user=user,
-    )
+    status = rule_admin.rules_status(state.rules, state.rules_loaded_at)
+    context = {
+        "files": status.files,
+        "error": status.error,
+        "loaded_at": status.loaded_at,
+        "directory": status.directory,
+    }
+    return _page(request, user, "rules", context, done)
 
 
 @router.post("/rules/reload")
 def reload_rules(request: Request, db: Db, user: Admin) -> Response:
-    ok = get_state(request).reload_rules()
-    db.add(
-        Event(at=datetime.now(UTC), actor=user.username, action="rules.reloaded", data={"ok": ok})
-    )
+    ok = get_state(request).reload_rules(db, actor=user.username)
     db.commit()
     return RedirectResponse(
         f"/admin/rules?done={'reloaded' if ok else 'reload_failed'}", status_code=303
@@ -138,20 +118,14 @@ def reload_rules(request: Request, db: Db, user: Admin) -> Response:
 
 @router.get("/senders")
 def senders(request: Request, db: Db, user: Admin) -> Response:
-    contacts = unmatched_senders(db)
-    return render(
-        request,
-        "admin_senders.html",
-        {"contacts": contacts, "suggest": suggested_entry, "section": "senders", "notice": None},
-        user=user,
-    )
+    return _page(request, user, "senders", {"contacts": rule_admin.unmatched_senders(db)})
 
 
 @router.get("/senders.csv")
 def senders_csv(db: Db, user: Admin) -> Response:
     rows = (
-        [c.addr, c.name, c.message_count, c.first_seen, c.last_seen, suggested_entry(c)]
-        for c in unmatched_senders(db, limit=100_000)
+        [c.addr, c.name, c.message_count, c.first_seen, c.last_seen, c.suggestion]
+        for c in rule_admin.unmatched_senders(db, limit=100_000)
     )
     return csv_response(
         "mailflow-unmatched-senders.csv",
@@ -162,20 +136,9 @@ def senders_csv(db: Db, user: Admin) -> Response:
 
 @router.get("/threads")
 def threads(request: Request, db: Db, user: Admin, ref: str = "", done: str = "") -> Response:
-    thread = load_thread(db, ref) if ref else None
-    if ref and thread is None:
-        raise HTTPException(404, f"no thread {ref}")
-    return render(
-        request,
-        "admin_threads.html",
-        {
-            "view": thread_view(db, thread) if thread else None,
-            "ref": ref,
-            "notice": NOTICES.get(done),
-            "section": "threads",
-        },
-        user=user,
-    )
+    thread = require_thread(db, ref) if ref else None
+    context = {"view": thread_view(db, thread) if thread else None, "ref": ref}
+    return _page(request, user, "threads", context, done)
 
 
 @router.post("/threads/merge")
@@ -188,10 +151,7 @@ def merge(
     refs = [r for r in sources.replace(",", " ").split() if r]
     if not refs:
         raise InvalidInput("give at least one thread to merge into the target")
-    try:
-        merged = merge_threads(db, target.strip(), refs, actor=user.username)
-    except ThreadError as exc:
-        raise InvalidInput(str(exc)) from exc
+    merged = merge_threads(db, target.strip(), refs, actor=user.username)
     db.commit()
     return RedirectResponse(f"/threads/{merged.ref}?done=merged", status_code=303)
 
@@ -204,20 +164,8 @@ def split(
     ref: Annotated[str, Form(max_length=40)],
     messages: Annotated[list[int], Form()],
 ) -> Response:
-    thread = load_thread(db, ref)
-    if thread is None:
-        raise NotFound(f"no thread {ref}")
+    thread = require_thread(db, ref)
     prefix = get_state(request).settings.reference_prefix
-    try:
-        with db.begin_nested():
-            new = split_thread(
-                db,
-                thread.ref,
-                messages,
-                actor=user.username,
-                new_ref=next_reference(db, prefix, datetime.now(UTC).year),
-            )
-    except ThreadError as exc:
-        raise InvalidInput(str(exc)) from exc
+    new = split_thread(db, thread.ref, messages, actor=user.username, prefix=prefix)
     db.commit()
     return RedirectResponse(f"/threads/{new.ref}?done=split", status_code=303)

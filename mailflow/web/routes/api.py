@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
+from mailflow.services import threads
+from mailflow.services.listing import facet_counts, thread_page
+from mailflow.services.messages import thread_detail, thread_view
 from mailflow.services.schemas import (
     AssigneeIn,
-    AttachmentOut,
     ClassificationIn,
-    DraftOut,
-    MessageOut,
     NoteIn,
     NoteOut,
     StatusIn,
@@ -24,11 +24,9 @@ from mailflow.services.schemas import (
     ThreadPage,
     ThreadSummary,
 )
-from mailflow.store.models import Thread
-from mailflow.web import actions
+from mailflow.services.threads import Thread, require_thread
 from mailflow.web.deps import Db, Staff, get_state
-from mailflow.web.queries.inbox import InboxFilter, facet_counts, inbox_page, total_count
-from mailflow.web.queries.thread import load_thread, thread_view
+from mailflow.web.filters import ThreadQuery
 
 DESCRIPTION = __doc__ or ""
 router = APIRouter(prefix="/api")
@@ -39,79 +37,28 @@ def openapi(request: Request, user: Staff) -> JSONResponse:
     return JSONResponse(request.app.openapi())
 
 
-def _thread(db: Db, ref: str) -> Thread:
-    thread = load_thread(db, ref)
-    if thread is None:
-        raise HTTPException(404, f"no thread {ref}")
-    return thread
-
-
 @router.get("/threads", response_model=ThreadPage, tags=["threads"])
 def list_threads(
     request: Request,
     db: Db,
     user: Staff,
-    status: str = "",
-    partner_type: str = "",
-    topic: str = "",
-    kind: str = "",
-    assignee: str = "",
-    q: Annotated[str, Query(max_length=200)] = "",
-    sort: str = "activity",
+    f: ThreadQuery,
     after: str | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> ThreadPage:
-    """Threads, filtered like the inbox; ``after`` is the previous page's ``next_cursor``."""
-    f = InboxFilter(
-        status=status,
-        partner_type=partner_type,
-        topic=topic,
-        kind=kind,
-        assignee=assignee,
-        q=q,
-        sort=sort,
-    )
-    page = inbox_page(db, f, cursor=after, limit=limit)
+    """Threads, filtered like the inbox; ``after`` is the previous page's ``next_cursor``.
+
+    ``since`` keeps the threads active on or after it (ISO 8601). ``mailflow threads --json``
+    prints the same document.
+    """
     counts = get_state(request).counts.get_or_compute(f, lambda: facet_counts(db, f))
-    return ThreadPage(
-        threads=[ThreadSummary.model_validate(t) for t in page.threads],
-        next_cursor=page.next_cursor,
-        total=total_count(counts, f),
-        counts=counts,
-        counts_capped=counts.capped,
-    )
+    return thread_page(db, f, after=after, limit=limit, counts=counts)
 
 
 @router.get("/threads/{ref}", response_model=ThreadDetail, tags=["threads"])
 def get_thread(db: Db, user: Staff, ref: str) -> ThreadDetail:
-    view = thread_view(db, _thread(db, ref))
-    messages = [
-        MessageOut.model_validate(
-            {
-                **m.model_dump(),
-                "has_html": bool(m.body_html),
-                "attachments": [
-                    AttachmentOut(
-                        id=a.id,
-                        filename=a.filename,
-                        content_type=a.content_type,
-                        size=a.size,
-                        url=f"/attachments/{a.id}",
-                    )
-                    for a in view.attachments.get(m.id or 0, [])
-                ],
-            }
-        )
-        for m in view.messages
-    ]
-    return ThreadDetail.model_validate(
-        {
-            **view.thread.model_dump(),
-            "messages": messages,
-            "notes": [NoteOut.model_validate(n) for n in view.notes],
-            "drafts": [DraftOut.model_validate(d) for d in view.drafts],
-        }
-    )
+    """The thread with its messages, attachments, notes and drafts (``mailflow show --json``)."""
+    return thread_detail(thread_view(db, require_thread(db, ref)))
 
 
 @router.post("/threads/{ref}/classification", response_model=ThreadSummary, tags=["threads"])
@@ -119,8 +66,8 @@ def reclassify(
     request: Request, db: Db, user: Staff, ref: str, body: ClassificationIn
 ) -> ThreadSummary:
     """Set the partner type and/or topic; kept when the thread is processed again."""
-    thread = _thread(db, ref)
-    actions.reclassify(
+    thread = require_thread(db, ref)
+    threads.reclassify(
         db, thread, actor=user.username, partner_type=body.partner_type, topic=body.topic
     )
     return _saved(request, db, thread)
@@ -128,21 +75,21 @@ def reclassify(
 
 @router.post("/threads/{ref}/assignee", response_model=ThreadSummary, tags=["threads"])
 def assign(request: Request, db: Db, user: Staff, ref: str, body: AssigneeIn) -> ThreadSummary:
-    thread = _thread(db, ref)
-    actions.assign(db, thread, body.assignee, actor=user.username)
+    thread = require_thread(db, ref)
+    threads.assign(db, thread, body.assignee, actor=user.username)
     return _saved(request, db, thread)
 
 
 @router.post("/threads/{ref}/status", response_model=ThreadSummary, tags=["threads"])
 def set_status(request: Request, db: Db, user: Staff, ref: str, body: StatusIn) -> ThreadSummary:
-    thread = _thread(db, ref)
-    actions.set_status(db, thread, body.action, actor=user.username)
+    thread = require_thread(db, ref)
+    threads.set_status(db, thread, body.action, actor=user.username)
     return _saved(request, db, thread)
 
 
 @router.post("/threads/{ref}/notes", response_model=NoteOut, status_code=201, tags=["threads"])
 def add_note(db: Db, user: Staff, ref: str, body: NoteIn) -> NoteOut:
-    note = actions.add_note(db, _thread(db, ref), body.body, actor=user.username)
+    note = threads.add_note(db, require_thread(db, ref), body.body, actor=user.username)
     db.commit()
     return NoteOut.model_validate(note)
 

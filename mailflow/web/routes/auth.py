@@ -9,16 +9,18 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mailflow.web.accounts import LANGUAGES, find_user, set_language
+from mailflow.errors import InvalidInput
+from mailflow.services.accounts import LANGUAGES, authenticate, set_language
+from mailflow.services.sessions import end_session, start_session
+from mailflow.states import Role
 from mailflow.web.deps import CurrentUser, Db, client_address, get_state, optional_user, require
-from mailflow.web.passwords import hash_password, needs_rehash, verify_password
 from mailflow.web.render import LANG_COOKIE, render
-from mailflow.web.sessions import COOKIE_NAME, end_session, start_session
+from mailflow.web.sessions import COOKIE_NAME
 
 router = APIRouter()
 LOGIN_CSRF_COOKIE = "mailflow_login_csrf"
 Anyone = Annotated[CurrentUser | None, Depends(optional_user)]
-SignedIn = Annotated[CurrentUser, Depends(require("staff"))]
+SignedIn = Annotated[CurrentUser, Depends(require(Role.STAFF))]
 
 
 @router.get("/login")
@@ -47,18 +49,11 @@ def login(
         return _login_page(
             request, next, error="Too many failed attempts. Wait a few minutes.", status_code=429
         )
-    account = find_user(db, name)
-    if (
-        not verify_password(account.password_hash if account else None, password)
-        or account is None
-        or account.disabled
-    ):
+    account = authenticate(db, name, password)
+    if account is None:
         state.limiter.failed(*keys)
         return _login_page(request, next, error="Wrong username or password.", status_code=401)
     state.limiter.succeeded(keys[1])
-    if needs_rehash(account.password_hash):
-        account.password_hash = hash_password(password)
-        db.add(account)
     token = start_session(db, account)
     db.commit()
     response = RedirectResponse(_safe_next(next), status_code=303)
@@ -88,15 +83,13 @@ def switch_language(
     csrf_token: Annotated[str, Form()] = "",
 ) -> Response:
     if language not in LANGUAGES:
-        raise HTTPException(400, "language must be fr or en")
+        raise InvalidInput("language must be fr or en")
     if user is not None:
         sent = request.headers.get("x-csrf-token") or csrf_token
         if user.csrf_token is None or not hmac.compare_digest(sent, user.csrf_token):
             raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
-        account = find_user(db, user.username)
-        if account is not None:
-            set_language(db, account, language)
-            db.commit()
+        set_language(db, user.username, language)
+        db.commit()
     response = RedirectResponse(_safe_next(next), status_code=303)
     _set_cookie(request, response, LANG_COOKIE, language, samesite="lax", max_age=365 * 86400)
     return response

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from mailflow.web.deps import Db, Staff, get_state
-from mailflow.web.queries.inbox import (
+from mailflow.services.listing import (
     FACETS,
     SORTS,
     UNASSIGNED,
-    InboxFilter,
     facet_counts,
-    inbox_page,
-    total_count,
+    thread_page,
 )
-from mailflow.web.queries.users import assignee_names
+from mailflow.services.threads import assignee_names
+from mailflow.web.deps import Db, Staff, get_state
+from mailflow.web.filters import ThreadQuery
 from mailflow.web.render import render
 
 router = APIRouter()
@@ -28,26 +25,11 @@ def inbox(
     request: Request,
     db: Db,
     user: Staff,
-    status: str = "",
-    partner_type: str = "",
-    topic: str = "",
-    kind: str = "",
-    assignee: str = "",
-    q: Annotated[str, Query(max_length=200)] = "",
-    sort: str = "activity",
+    f: ThreadQuery,
     after: str | None = None,
 ) -> Response:
-    f = InboxFilter(
-        status=status,
-        partner_type=partner_type,
-        topic=topic,
-        kind=kind,
-        assignee=assignee,
-        q=q,
-        sort=sort,
-    )
-    page = inbox_page(db, f, cursor=after)
     counts = get_state(request).counts.get_or_compute(f, lambda: facet_counts(db, f))
+    page = thread_page(db, f, after=after, counts=counts)
     return render(
         request,
         "inbox.html",
@@ -56,7 +38,7 @@ def inbox(
             "params": f.params(),
             "page": page,
             "counts": counts,
-            "total": total_count(counts, f),
+            "total": page.total,
             "facets": FACETS,
             "sorts": SORTS,
             "assignees": assignee_names(db),

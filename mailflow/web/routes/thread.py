@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from mailflow.store.models import Thread
-from mailflow.web import actions
+from mailflow.errors import NotFound
+from mailflow.services import threads
+from mailflow.services.messages import attachment_file, message_in_thread, thread_view
+from mailflow.services.threads import assignee_names, require_thread
 from mailflow.web.deps import Db, Staff, get_state
 from mailflow.web.mailhtml import frame_csp, frame_document, has_remote_images, sanitise
-from mailflow.web.queries.thread import load_thread, message_in_thread, thread_view
-from mailflow.web.queries.users import assignee_names
 from mailflow.web.render import render
 from mailflow.web.routes.reply import reply_context
 
@@ -31,13 +31,6 @@ NOTICES = {
     "merged": "Threads merged.",
     "split": "Thread split: this is the new thread.",
 }
-
-
-def require_thread(db: Db, ref: str) -> Thread:
-    thread = load_thread(db, ref)
-    if thread is None:
-        raise HTTPException(404, f"no thread {ref}")
-    return thread
 
 
 @router.get("/threads/{ref}")
@@ -74,7 +67,7 @@ def message_body(db: Db, user: Staff, ref: str, message_id: int, images: bool = 
     """The sanitised HTML part, for the sandboxed frame of the thread page."""
     message = message_in_thread(db, require_thread(db, ref), message_id)
     if message is None or not message.body_html:
-        raise HTTPException(404, "this message has no HTML part")
+        raise NotFound("this message has no HTML part")
     html = frame_document(sanitise(message.body_html, allow_images=images))
     return HTMLResponse(
         html,
@@ -89,13 +82,7 @@ def message_body(db: Db, user: Staff, ref: str, message_id: int, images: bool = 
 @router.get("/attachments/{attachment_id}")
 def attachment(db: Db, user: Staff, attachment_id: int) -> Response:
     """Always a download, never shown inline: the browser must not run what a partner sent."""
-    from mailflow.store.attachments import attachment_content
-
-    found = attachment_content(db, attachment_id)
-    if found is None:
-        raise HTTPException(404, "no such attachment")
-    item, content = found
-    name = item.filename.replace("\r", "").replace("\n", "") or "attachment"
+    name, content = attachment_file(db, attachment_id)
     ascii_name = name.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")
     return Response(
         content,
@@ -119,10 +106,10 @@ def reclassify(
     topic: Annotated[str | None, Form()] = None,
 ) -> Response:
     thread = require_thread(db, ref)
-    actions.reclassify(
+    threads.reclassify(
         db, thread, actor=user.username, partner_type=partner_type or None, topic=topic or None
     )
-    return _done(request, db, thread, "reclassified")
+    return _done(request, db, thread.ref, "reclassified")
 
 
 @router.post("/threads/{ref}/assign")
@@ -134,8 +121,8 @@ def assign(
     assignee: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     thread = require_thread(db, ref)
-    actions.assign(db, thread, assignee, actor=user.username)
-    return _done(request, db, thread, "assigned")
+    threads.assign(db, thread, assignee, actor=user.username)
+    return _done(request, db, thread.ref, "assigned")
 
 
 @router.post("/threads/{ref}/status")
@@ -143,8 +130,8 @@ def status(
     request: Request, db: Db, user: Staff, ref: str, action: Annotated[str, Form()]
 ) -> Response:
     thread = require_thread(db, ref)
-    actions.set_status(db, thread, action, actor=user.username)
-    return _done(request, db, thread, "closed" if action == "close" else "reopened")
+    threads.set_status(db, thread, action, actor=user.username)
+    return _done(request, db, thread.ref, "closed" if action == "close" else "reopened")
 
 
 @router.post("/threads/{ref}/notes")
@@ -152,11 +139,11 @@ def add_note(
     request: Request, db: Db, user: Staff, ref: str, body: Annotated[str, Form(max_length=20_000)]
 ) -> Response:
     thread = require_thread(db, ref)
-    actions.add_note(db, thread, body, actor=user.username)
-    return _done(request, db, thread, "noted")
+    threads.add_note(db, thread, body, actor=user.username)
+    return _done(request, db, thread.ref, "noted")
 
 
-def _done(request: Request, db: Db, thread: Thread, what: str) -> Response:
+def _done(request: Request, db: Db, ref: str, what: str) -> Response:
     db.commit()
     get_state(request).counts.clear()
-    return RedirectResponse(f"/threads/{thread.ref}?done={what}", status_code=303)
+    return RedirectResponse(f"/threads/{ref}?done={what}", status_code=303)

@@ -1,7 +1,8 @@
-"""Supervisor reports: response log, volumes, response times, SLA breaches, backlog.
+"""Supervisor reports: volumes, response times, SLA breaches, backlog, the response log.
 
-Threads of the period are read once (a few columns each) and aggregated in Python, which
-keeps the SQL portable between SQLite and PostgreSQL.
+:func:`build_report` makes the one :class:`Report` of a period that the page, the CSV
+downloads and the API render. Threads of the period are read once (a few columns each) and
+aggregated in Python, which keeps the SQL portable between SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -10,23 +11,40 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from mailflow.classify.result import PARTNER_TYPES, TOPICS
+from mailflow.clock import utc_now
+from mailflow.errors import InvalidInput
+from mailflow.states import DraftPurpose, DraftState, MessageKind, ThreadStatus
 from mailflow.store.models import Draft, Thread
-from mailflow.web.labels import PARTNER_TYPES, TOPICS
 
 BACKLOG_BUCKETS = (("0-1", 1), ("1-3", 3), ("3-7", 7), ("7-30", 30), ("30+", None))
+STEPS = ("week", "month")
+GROUPINGS = ("partner_type", "topic")
+MAX_DAYS = 3 * 366
+DEFAULT_DAYS = 90
+LOG_LIMIT = 200
 
 
 @dataclass(frozen=True, slots=True)
 class Period:
     start: datetime
     end: datetime
+    """Exclusive: midnight after the last day."""
     tz: ZoneInfo
+
+    @property
+    def first_day(self) -> date:
+        return self.start.date()
+
+    @property
+    def last_day(self) -> date:
+        return (self.end - timedelta(days=1)).date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +75,84 @@ class Breach:
     working_days: int
 
 
+Volume = tuple[list[str], dict[str, list[int]]]
+"""The period's columns (``2026-W03`` or ``2026-01``) and a count per column for each value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the reports show for one period, computed once."""
+
+    period: Period
+    step: str
+    rows: list[ThreadRow]
+    """Threads from people received in the period, oldest first."""
+    volumes: dict[str, Volume]
+    """By ``partner_type`` and by ``topic``."""
+    times: dict[str, list[Timing]]
+    """First-response times: ``all`` (one entry), by ``partner_type``, by ``topic``."""
+    target_days: int
+    breaches: list[Breach]
+    backlog: list[tuple[str, dict[str, int]]]
+    """Threads not closed now, by age bucket (days), then by status."""
+    log: list[ThreadRow]
+    """The latest rows of the period (all of them without a limit), oldest first."""
+    responders: dict[int, list[str]]
+    """Who answered each thread of ``log``."""
+
+    @property
+    def overall(self) -> Timing | None:
+        return self.times["all"][0] if self.times["all"] else None
+
+
+def period_of(
+    start: date | None, end: date | None, *, tz: ZoneInfo, today: date | None = None
+) -> Period:
+    """The days from ``start`` to ``end`` included (default: the 90 days up to today)."""
+    end = end or today or utc_now().astimezone(tz).date()
+    start = start or end - timedelta(days=DEFAULT_DAYS)
+    if start > end:
+        raise InvalidInput("the start date is after the end date")
+    if (end - start).days > MAX_DAYS:
+        raise InvalidInput("choose a period of three years at most")
+    return Period(
+        datetime.combine(start, time(), tz),
+        datetime.combine(end + timedelta(days=1), time(), tz),
+        tz,
+    )
+
+
+def build_report(
+    session: Session,
+    period: Period,
+    *,
+    step: str = "week",
+    target_days: int,
+    log_limit: int | None = LOG_LIMIT,
+    now: datetime | None = None,
+) -> Report:
+    """The report of ``period``, volumes per ``step`` (week or month)."""
+    if step not in STEPS:
+        raise InvalidInput("step must be week or month")
+    now = now or utc_now()
+    rows = human_threads(session, period)
+    log = rows[-log_limit:] if log_limit else rows
+    times = {"all": response_times(rows, None)}
+    times.update({field: response_times(rows, field) for field in GROUPINGS})
+    return Report(
+        period=period,
+        step=step,
+        rows=rows,
+        volumes={field: volume(rows, field, period, step) for field in GROUPINGS},
+        times=times,
+        target_days=target_days,
+        breaches=sla_breaches(rows, target_days, now, period.tz),
+        backlog=backlog(session, now),
+        log=log,
+        responders=responders(session, [r.id for r in log]),
+    )
+
+
 def human_threads(session: Session, period: Period) -> list[ThreadRow]:
     query = (
         select(
@@ -71,7 +167,7 @@ def human_threads(session: Session, period: Period) -> list[ThreadRow]:
             col(Thread.resolved_at),
         )
         .where(
-            col(Thread.kind) == "human",
+            col(Thread.kind) == MessageKind.HUMAN,
             col(Thread.created_at) >= period.start,
             col(Thread.created_at) < period.end,
         )
@@ -89,8 +185,8 @@ def responders(session: Session, thread_ids: list[int]) -> dict[int, list[str]]:
             select(col(Draft.thread_id), col(Draft.approved_by), col(Draft.author))
             .where(
                 col(Draft.thread_id).in_(chunk),
-                col(Draft.state) == "sent",
-                col(Draft.purpose) == "reply",
+                col(Draft.state) == DraftState.SENT,
+                col(Draft.purpose) == DraftPurpose.REPLY,
             )
             .order_by(col(Draft.sent_at))
         )
@@ -101,9 +197,7 @@ def responders(session: Session, thread_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def volume(
-    rows: list[ThreadRow], field: str, period: Period, step: str
-) -> tuple[list[str], dict[str, list[int]]]:
+def volume(rows: list[ThreadRow], field: str, period: Period, step: str) -> Volume:
     """Threads received per week or month, one series per value of ``field``."""
     buckets = _buckets(period, step)
     index = {key: i for i, key in enumerate(buckets)}
@@ -175,7 +269,7 @@ def sla_breaches(
 def backlog(session: Session, now: datetime) -> list[tuple[str, dict[str, int]]]:
     """Threads not closed, by age bucket (days) and status."""
     query = select(col(Thread.status), col(Thread.created_at)).where(
-        col(Thread.status) != "closed", col(Thread.kind) == "human"
+        col(Thread.status) != ThreadStatus.CLOSED, col(Thread.kind) == MessageKind.HUMAN
     )
     counts: dict[str, Counter[str]] = {name: Counter() for name, _ in BACKLOG_BUCKETS}
     for status, created in session.execute(query):

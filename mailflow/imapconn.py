@@ -1,4 +1,8 @@
-"""Opening an IMAP connection from settings: TLS mode, CA file, password or XOAUTH2."""
+"""Opening an IMAP connection from settings: TLS mode, CA file, password or XOAUTH2.
+
+Below both IMAP users: intake (``receive/imap.py``) and the copies of replies
+(``send/imap.py``), which do not import each other.
+"""
 
 from __future__ import annotations
 

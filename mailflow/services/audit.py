@@ -1,15 +1,23 @@
-"""The audit log (table ``event``), filtered and paginated newest first."""
+"""The audit log (table ``event``), filtered and paginated newest first.
+
+Rows are written by :func:`mailflow.store.events.record_event`; this module only reads them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, select
 from sqlmodel import Session, col
 
+from mailflow.errors import InvalidInput
+from mailflow.services.threads import find_thread
 from mailflow.store.models import Event, Thread
+
+__all__ = ["AuditFilter", "Event", "audit_actions", "audit_filter", "audit_page", "audit_rows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +36,27 @@ class AuditFilter:
         }
 
 
+def audit_filter(
+    *,
+    actor: str = "",
+    action: str = "",
+    ref: str = "",
+    start: date | None = None,
+    end: date | None = None,
+    tz: ZoneInfo,
+) -> AuditFilter:
+    """The filter of the days from ``start`` to ``end`` included (in ``tz``), blanks stripped."""
+    if start and end and start > end:
+        raise InvalidInput("the start date is after the end date")
+    return AuditFilter(
+        actor=actor.strip(),
+        action=action.strip(),
+        ref=ref.strip(),
+        start=datetime.combine(start, time(), tz) if start else None,
+        end=datetime.combine(end + timedelta(days=1), time(), tz) if end else None,
+    )
+
+
 def _conditions(session: Session, f: AuditFilter) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if f.actor:
@@ -35,10 +64,8 @@ def _conditions(session: Session, f: AuditFilter) -> list[ColumnElement[bool]]:
     if f.action:
         where.append(col(Event.action).startswith(f.action, autoescape=True))
     if f.ref:
-        thread_id = session.execute(
-            select(col(Thread.id)).where(col(Thread.ref) == f.ref.strip().upper())
-        ).scalar()
-        where.append(col(Event.thread_id) == (thread_id or -1))
+        thread = find_thread(session, f.ref)
+        where.append(col(Event.thread_id) == (thread.id if thread else -1))
     if f.start:
         where.append(col(Event.at) >= f.start)
     if f.end:
@@ -66,6 +93,7 @@ def audit_page(
 
 
 def audit_rows(session: Session, f: AuditFilter) -> Iterator[tuple[Event, str | None]]:
+    """Every matching row, newest first, read a thousand at a time (for the CSV)."""
     before: int | None = None
     while True:
         rows, before = audit_page(session, f, before=before, limit=1000)
@@ -75,6 +103,7 @@ def audit_rows(session: Session, f: AuditFilter) -> Iterator[tuple[Event, str | 
 
 
 def audit_actions(session: Session) -> list[str]:
+    """Every action name in the log, for the filter's picker."""
     return list(
         session.execute(select(col(Event.action)).distinct().order_by(col(Event.action))).scalars()
     )

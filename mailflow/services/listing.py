@@ -1,11 +1,16 @@
-"""The inbox: filtered, searched, sorted threads with keyset pagination and counts per filter."""
+"""Thread listings: filtered, searched, sorted, in keyset pages, with counts per filter.
+
+One filter for the inbox page, ``GET /api/threads`` and ``mailflow threads``; one answer,
+:class:`~mailflow.services.schemas.ThreadPage`.
+"""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import json
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 
@@ -13,8 +18,9 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tup
 from sqlmodel import Session, col
 
 from mailflow.errors import InvalidInput
+from mailflow.services.schemas import ThreadPage, ThreadSummary
+from mailflow.services.search import search_condition, search_matches
 from mailflow.store.models import Thread
-from mailflow.web.queries.search import search_condition, search_matches
 
 FACETS = ("status", "partner_type", "topic", "kind", "assignee")
 SORTS = ("activity", "age", "priority")
@@ -22,13 +28,14 @@ PAGE_SIZE = 50
 UNASSIGNED = "-"
 """Filter value for threads nobody is assigned to."""
 
-_PRIORITY_RANK = case(
-    {"urgent": 3, "high": 2, "normal": 1, "low": 0}, value=col(Thread.priority), else_=1
-)
+_RANKS = {"urgent": 3, "high": 2, "normal": 1, "low": 0}
+_PRIORITY_RANK = case(_RANKS, value=col(Thread.priority), else_=1)
 
 
 @dataclass(frozen=True, slots=True)
-class InboxFilter:
+class ThreadFilter:
+    """Empty strings filter nothing; ``since`` keeps threads active on or after it."""
+
     status: str = ""
     partner_type: str = ""
     topic: str = ""
@@ -36,23 +43,84 @@ class InboxFilter:
     assignee: str = ""
     q: str = ""
     sort: str = "activity"
+    since: datetime | None = None
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> ThreadFilter:
+        """The filter from values named as its fields, other names ignored (the options of
+        ``mailflow threads``; the web app reads its query with ``web.filters.thread_filter``)."""
+        return cls(**{f.name: values[f.name] for f in fields(cls) if f.name in values})
 
     def params(self) -> dict[str, str]:
+        """The filter as query parameters (the defaults left out)."""
         return {
-            k: v for k, v in asdict(self).items() if v and not (k == "sort" and v == "activity")
+            k: v.isoformat() if isinstance(v, datetime) else v
+            for k, v in asdict(self).items()
+            if v and not (k == "sort" and v == "activity")
         }
 
-    def without(self, facet: str) -> InboxFilter:
-        return replace(self, **{facet: ""})
+    def without(self, facet: str) -> ThreadFilter:
+        """The same filter, except on ``facet`` (one of :data:`FACETS`)."""
+        changes: dict[str, Any] = {facet: ""}
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True, slots=True)
-class InboxPage:
+class ThreadRows:
+    """One page of threads as rows of the store (for callers that need more than a summary)."""
+
     threads: list[Thread]
     next_cursor: str | None
 
 
-def conditions(session: Session, f: InboxFilter) -> list[ColumnElement[bool]]:
+class FacetCounts(dict[str, dict[str, int]]):
+    """Threads per value of each filter; ``capped`` when a search matched more messages than
+    :data:`~mailflow.services.search.MATCH_CAP` and only the most recent were counted
+    (the figures are then lower bounds, shown with a "+")."""
+
+    capped: bool = False
+
+
+def thread_page(
+    session: Session,
+    f: ThreadFilter,
+    *,
+    after: str | None = None,
+    limit: int = PAGE_SIZE,
+    counts: FacetCounts | None = None,
+) -> ThreadPage:
+    """A page of threads with the total and the counts per filter (computed unless given,
+    e.g. from a cache); ``after`` is the previous page's ``next_cursor``."""
+    rows = thread_rows(session, f, after=after, limit=limit)
+    if counts is None:
+        counts = facet_counts(session, f)
+    return ThreadPage(
+        threads=[ThreadSummary.model_validate(t) for t in rows.threads],
+        next_cursor=rows.next_cursor,
+        total=total_count(counts, f),
+        counts=counts,
+        counts_capped=counts.capped,
+    )
+
+
+def thread_rows(
+    session: Session, f: ThreadFilter, *, after: str | None = None, limit: int = PAGE_SIZE
+) -> ThreadRows:
+    """One page of threads; ``after`` comes from the previous page's ``next_cursor``."""
+    if f.sort not in SORTS:
+        raise InvalidInput(f"unknown sort {f.sort!r}: use one of {', '.join(SORTS)}")
+    query: Select[Any] = select(Thread).where(*_conditions(session, f))
+    keys = _sort_keys(f.sort)
+    if after:
+        query = query.where(_after(f.sort, keys, decode_cursor(after, f.sort)))
+    query = query.order_by(*[k.desc() if desc else k.asc() for k, desc in keys]).limit(limit + 1)
+    rows = list(session.execute(query).scalars())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return ThreadRows(rows, encode_cursor(f.sort, rows[-1]) if more and rows else None)
+
+
+def _conditions(session: Session, f: ThreadFilter) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     for name in FACETS:
         value = getattr(f, name)
@@ -62,24 +130,9 @@ def conditions(session: Session, f: InboxFilter) -> list[ColumnElement[bool]]:
             where.append(getattr(Thread, name) == value)
     if f.q.strip():
         where.append(search_condition(session, f.q))
+    if f.since is not None:
+        where.append(col(Thread.last_activity_at) >= f.since)
     return where
-
-
-def inbox_page(
-    session: Session, f: InboxFilter, *, cursor: str | None = None, limit: int = PAGE_SIZE
-) -> InboxPage:
-    """One page of threads; ``cursor`` comes from the previous page's ``next_cursor``."""
-    if f.sort not in SORTS:
-        raise InvalidInput(f"unknown sort {f.sort!r}: use one of {', '.join(SORTS)}")
-    query: Select[Any] = select(Thread).where(*conditions(session, f))
-    keys = _sort_keys(f.sort)
-    if cursor:
-        query = query.where(_after(f.sort, keys, decode_cursor(cursor, f.sort)))
-    query = query.order_by(*[k.desc() if desc else k.asc() for k, desc in keys]).limit(limit + 1)
-    rows = list(session.execute(query).scalars())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return InboxPage(rows, encode_cursor(f.sort, rows[-1]) if more and rows else None)
 
 
 def _sort_keys(sort: str) -> list[tuple[Any, bool]]:
@@ -109,11 +162,10 @@ def _after(sort: str, keys: list[tuple[Any, bool]], values: list[Any]) -> Column
 
 
 def encode_cursor(sort: str, last: Thread) -> str:
-    rank = {"urgent": 3, "high": 2, "normal": 1, "low": 0}.get(last.priority, 1)
     if sort == "age":
         values: list[Any] = [last.created_at.isoformat(), last.id]
     elif sort == "priority":
-        values = [rank, last.last_activity_at.isoformat(), last.id]
+        values = [_RANKS.get(last.priority, 1), last.last_activity_at.isoformat(), last.id]
     else:
         values = [last.last_activity_at.isoformat(), last.id]
     return base64.urlsafe_b64encode(json.dumps([sort, *values]).encode()).decode().rstrip("=")
@@ -139,15 +191,7 @@ def decode_cursor(cursor: str, sort: str) -> list[Any]:
         raise InvalidInput("invalid page cursor: go back to the first page") from exc
 
 
-class FacetCounts(dict[str, dict[str, int]]):
-    """Threads per value of each filter; ``capped`` when a search matched more messages than
-    :data:`~mailflow.web.queries.search.MATCH_CAP` and only the most recent were counted
-    (the figures are then lower bounds, shown with a "+")."""
-
-    capped: bool = False
-
-
-def facet_counts(session: Session, f: InboxFilter) -> FacetCounts:
+def facet_counts(session: Session, f: ThreadFilter) -> FacetCounts:
     """For each filter, how many threads each value would give (the other filters applied).
 
     One ``GROUP BY`` over the five facet columns (read from the covering index
@@ -160,6 +204,8 @@ def facet_counts(session: Session, f: InboxFilter) -> FacetCounts:
     if f.q.strip():
         capped = not search_matches(session, f.q).complete
         query = query.where(search_condition(session, f.q, bounded=True))
+    if f.since is not None:
+        query = query.where(col(Thread.last_activity_at) >= f.since)
     result = FacetCounts({facet: {} for facet in FACETS})
     result.capped = capped
     for *values, n in session.execute(query):
@@ -172,7 +218,7 @@ def facet_counts(session: Session, f: InboxFilter) -> FacetCounts:
     return result
 
 
-def _keeps(f: InboxFilter, facet: str, value: str | None) -> bool:
+def _keeps(f: ThreadFilter, facet: str, value: str | None) -> bool:
     """Whether the filter on ``facet`` keeps a thread whose value is ``value`` (as in SQL)."""
     wanted = getattr(f, facet)
     if not wanted:
@@ -182,7 +228,7 @@ def _keeps(f: InboxFilter, facet: str, value: str | None) -> bool:
     return bool(value == wanted)
 
 
-def total_count(counts: dict[str, dict[str, int]], f: InboxFilter) -> int:
+def total_count(counts: dict[str, dict[str, int]], f: ThreadFilter) -> int:
     """Threads matching every filter, read off the status counts (no extra query)."""
     by_status = counts["status"]
     return by_status.get(f.status, 0) if f.status else sum(by_status.values())

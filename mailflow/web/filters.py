@@ -1,0 +1,95 @@
+"""Query parameters read once for the pages and the API that share them.
+
+- :data:`ThreadQuery`: the thread filter of the inbox page and ``GET /api/threads``;
+- :data:`ReportQuery`: the period and step of the reports page, its CSV tables and
+  ``GET /api/reports/summary``;
+- :data:`AuditQuery`: the filter of the audit log page and its CSV.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+from fastapi import Depends, Query, Request
+
+from mailflow.services.audit import AuditFilter, audit_filter
+from mailflow.services.db import Session
+from mailflow.services.listing import ThreadFilter
+from mailflow.services.reports import STEPS, Report, build_report, period_of
+from mailflow.web.deps import get_state
+
+
+def thread_filter(
+    status: str = "",
+    partner_type: str = "",
+    topic: str = "",
+    kind: str = "",
+    assignee: str = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+    sort: str = "activity",
+    since: datetime | None = None,
+) -> ThreadFilter:
+    """``since`` keeps the threads active on or after it (ISO 8601)."""
+    return ThreadFilter(
+        status=status,
+        partner_type=partner_type,
+        topic=topic,
+        kind=kind,
+        assignee=assignee,
+        q=q,
+        sort=sort,
+        since=since,
+    )
+
+
+ThreadQuery = Annotated[ThreadFilter, Depends(thread_filter)]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRange:
+    """The days a report covers (the 90 days up to today by default), its step (week or
+    month) and where the SLA target and the time zone come from."""
+
+    start: date | None
+    end: date | None
+    step: str
+    tz: ZoneInfo
+    target_days: int
+
+    def build(self, db: Session, **options: Any) -> Report:
+        """The report (``options`` as :func:`~mailflow.services.reports.build_report`'s);
+        an impossible period or an unknown step is refused here (HTTP 400)."""
+        period = period_of(self.start, self.end, tz=self.tz)
+        return build_report(db, period, step=self.step, target_days=self.target_days, **options)
+
+
+def report_range(
+    request: Request,
+    start: date | None = None,
+    end: date | None = None,
+    step: Annotated[str, Query(json_schema_extra={"enum": list(STEPS)})] = "week",
+) -> ReportRange:
+    state = get_state(request)
+    return ReportRange(start, end, step, state.tz, state.settings.web.sla_working_days)
+
+
+ReportQuery = Annotated[ReportRange, Depends(report_range)]
+
+
+def audit_query(
+    request: Request,
+    actor: Annotated[str, Query(max_length=255)] = "",
+    action: Annotated[str, Query(max_length=64)] = "",
+    ref: Annotated[str, Query(max_length=40)] = "",
+    start: date | None = None,
+    end: date | None = None,
+) -> AuditFilter:
+    return audit_filter(
+        actor=actor, action=action, ref=ref, start=start, end=end, tz=get_state(request).tz
+    )
+
+
+AuditQuery = Annotated[AuditFilter, Depends(audit_query)]

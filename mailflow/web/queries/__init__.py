@@ -1,1 +1,0 @@
-"""Read-side queries of the web app (inbox, search, reports, admin lists)."""
