@@ -10,7 +10,7 @@ and pipeline on, all on free loopback ports). Then, for ``--minutes``:
   bench/generate.py over SMTP, several transactions per connection; latency is timed from
   MAIL FROM to the reply to the end of DATA;
 - a thread APPENDs a few messages to the Dovecot INBOX every ``--imap-interval`` seconds;
-- a thread GETs ``/healthz`` and the inbox page (HTTP Basic, an admin user made first)
+- a thread GETs ``/healthz`` and ``/api/threads`` (a bearer token of an admin user made first)
   every ``--web-interval`` seconds;
 - the serve process's RSS (VmRSS) is sampled every 10 seconds.
 
@@ -22,7 +22,6 @@ and what the database holds once ``serve`` has stopped. Everything is stopped by
 from __future__ import annotations
 
 import argparse
-import base64
 import collections
 import itertools
 import json
@@ -78,6 +77,7 @@ def percentile(values: list[float], q: float) -> float:
 class Soak:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
+        self.token = ""
         self.stop = threading.Event()
         self.lock = threading.Lock()
         self.counter = itertools.count()
@@ -153,10 +153,9 @@ class Soak:
                 self.error(f"imap append: {type(exc).__name__}")
 
     def web_poller(self, port: int) -> None:
-        auth = base64.b64encode(f"{WEB_USER}:{WEB_PASSWORD}".encode()).decode()
         pages = {
             "/healthz": {},
-            "/": {"Authorization": f"Basic {auth}"},
+            "/api/threads": {"Authorization": f"Bearer {self.token}"},
         }
         while not self.stop.wait(self.args.web_interval):
             for path, headers in pages.items():
@@ -220,6 +219,15 @@ class Soak:
                 cwd=REPO,
                 check=True,
             )
+            created = subprocess.run(
+                [mailflow, "user", "token", "create", WEB_USER, "--name", "soak", "--json"],
+                env=env,
+                cwd=REPO,
+                check=True,
+                capture_output=True,
+                text=True,
+            )
+            self.token = json.loads(created.stdout)["token"]
             serve = ServeProcess(config, work / "serve.log").start(wait_port=smtp_port)
             assert serve.proc is not None
             pid = serve.proc.pid

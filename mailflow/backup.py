@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL
 
 from mailflow.errors import BackupError
 from mailflow.store import migrate
+from mailflow.store.db import create_private
 from mailflow.store.models import RawMessage, Thread
 
 __all__ = ["BackupError", "Summary", "backup", "restore", "summary"]
@@ -47,13 +48,25 @@ def summary(engine: Engine) -> Summary:
 
 
 def backup(engine: Engine, path: Path) -> Summary:
-    """Write a consistent copy of the database to ``path`` (which must not exist yet)."""
-    if path.exists():
-        raise BackupError(f"{path} already exists: choose a new file name")
-    if engine.dialect.name == "sqlite":
-        _sqlite_copy(engine, path, into_engine=False)
-    else:
-        _run_pg("pg_dump", engine.url, ["--format=custom", "--no-owner", f"--file={path}"])
+    """Write a consistent copy of the database to ``path`` (which must not exist yet).
+
+    The file is created first, mode 0600 whatever the umask (a backup holds every message),
+    then filled; it is removed again if the copy fails.
+    """
+    try:
+        create_private(path)
+    except FileExistsError as exc:
+        raise BackupError(f"{path} already exists: choose a new file name") from exc
+    except OSError as exc:
+        raise BackupError(f"cannot create {path}: {exc.strerror}") from exc
+    try:
+        if engine.dialect.name == "sqlite":
+            _sqlite_copy(engine, path, into_engine=False)
+        else:
+            _run_pg("pg_dump", engine.url, ["--format=custom", "--no-owner", f"--file={path}"])
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return summary(engine)
 
 

@@ -3,7 +3,9 @@
 Written in the text exposition format (version 0.0.4) by hand: a dozen lines do not need a
 client library. Counters come from rows that only grow (raw messages, the append-only
 ``event`` log), so they survive restarts and agree across instances sharing one database;
-gauges are the queues as they stand.
+gauges are the queues as they stand. A few counters live in the process instead
+(:class:`Counter`, e.g. SMTP refusals, which are never stored): they start at zero with the
+process, which Prometheus's ``rate()`` and ``increase()`` take in their stride.
 
 The endpoint is off (404) until ``[web] metrics_token`` is set; scrapers then send
 ``Authorization: Bearer <token>`` (Prometheus: ``authorization: {credentials: ...}``).
@@ -12,6 +14,7 @@ The endpoint is off (404) until ``[web] metrics_token`` is set; scrapers then se
 from __future__ import annotations
 
 import hmac
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -24,7 +27,15 @@ from starlette.responses import PlainTextResponse, Response
 from mailflow.states import DraftState
 from mailflow.store.models import Draft, Event, RawMessage
 
-__all__ = ["CONTENT_TYPE", "Metric", "collect", "metrics_endpoint", "render"]
+__all__ = [
+    "CONTENT_TYPE",
+    "SMTP_REFUSED",
+    "Counter",
+    "Metric",
+    "collect",
+    "metrics_endpoint",
+    "render",
+]
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 RAW_STATES = ("received", "processed", "quarantined")
@@ -47,8 +58,50 @@ class Metric:
     samples: list[tuple[dict[str, str], float]] = field(default_factory=list)
 
 
+class Counter:
+    """A counter with one label, kept in this process; :meth:`inc` is safe from any thread."""
+
+    def __init__(self, name: str, text: str, label: str, known: tuple[str, ...] = ()) -> None:
+        self.name, self.help, self.label = name, text, label
+        self._values = dict.fromkeys(known, 0)
+        self._lock = threading.Lock()
+
+    def inc(self, value: str, amount: int = 1) -> None:
+        with self._lock:
+            self._values[value] = self._values.get(value, 0) + amount
+
+    def value(self, value: str) -> int:
+        with self._lock:
+            return self._values.get(value, 0)
+
+    def metric(self) -> Metric:
+        with self._lock:
+            values = sorted(self._values.items())
+        return Metric(
+            self.name, "counter", self.help, [({self.label: k}, float(n)) for k, n in values]
+        )
+
+
+SMTP_REFUSED = Counter(
+    "mailflow_smtp_refused_total",
+    "SMTP/LMTP commands and sessions refused by policy or a limit, by reason (this process).",
+    "reason",
+    (
+        "recipient",
+        "too_many_recipients",
+        "sessions",
+        "client_sessions",
+        "auth_failed",
+        "auth_session_limit",
+        "auth_client_limit",
+        "auth_busy",
+    ),
+)
+PROCESS_COUNTERS = (SMTP_REFUSED,)
+
+
 def collect(engine: Engine) -> list[Metric]:
-    """Read every metric from the database (four grouped COUNT queries)."""
+    """Every metric: from the database (four grouped COUNT queries), then this process's."""
     actions = ["message.quarantined", "draft.sent", "draft.failed"]
     with engine.connect() as conn:
         by_source = _counts(conn, col(RawMessage.source), col(RawMessage.source) != "sent")
@@ -83,6 +136,7 @@ def collect(engine: Engine) -> list[Metric]:
             "Replies in the outbox by state.",
             [({"state": s}, float(outbox.get(s, 0))) for s in OUTBOX_STATES],
         ),
+        *(counter.metric() for counter in PROCESS_COUNTERS),
     ]  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from mailflow.errors import RuleSetError
 from mailflow.pipeline import Classifier, DefaultClassifier, PipelineContext
 from mailflow.send.hook import ReplyHook
 from mailflow.settings import Settings
-from mailflow.store.db import make_engine
+from mailflow.store.db import PRIVATE_DIR, make_engine
 
 log = logging.getLogger("mailflow.rules")
 
@@ -49,9 +49,20 @@ class RuleHolder:
 
 
 def open_engine(settings: Settings) -> Engine:
+    """The engine of ``settings``; the data directory, if this creates it, is 0700."""
     if not settings.database_url:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        make_private_dir(settings.data_dir)
     return make_engine(settings.effective_database_url)
+
+
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) with the last one 0700 whatever the umask; an
+    existing folder keeps the mode its owner gave it."""
+    try:
+        path.mkdir(parents=True, mode=PRIVATE_DIR)
+    except FileExistsError:
+        return
+    path.chmod(PRIVATE_DIR)
 
 
 def pipeline_context(

@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from mailflow.errors import ConfigError
 from mailflow.parse.limits import ParseLimits
+from mailflow.receive.smtpconfig import SmtpIntake
 from mailflow.workdays import CalendarConfig, SlaTargets, WorkingCalendar, known_zone
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -28,37 +29,20 @@ class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
-class SmtpIntake(Section):
-    """The SMTP/LMTP endpoint the mail server delivers to."""
-
-    enabled: bool = False
-    """Run the SMTP/LMTP endpoint in `mailflow serve`."""
-    host: str = "127.0.0.1"
-    """Address to listen on."""
-    port: int = Field(2525, ge=1, le=65535)
-    """Port to listen on."""
-    lmtp: bool = False
-    """Speak LMTP (one answer per recipient) instead of SMTP."""
-    hostname: str = "mailflow.localhost"
-    """Name in the greeting and EHLO answer (no DNS lookup)."""
-    accept_domains: list[str] = []
-    """Recipient domains accepted besides the addresses in ``our_addresses``."""
-    max_message_size: int = Field(25 * 1024 * 1024, gt=0)
-    """Bigger messages are refused with 552."""
-    max_sessions: int = Field(100, gt=0)
-    """Concurrent sessions; more are refused with 421."""
-    timeout_seconds: float = Field(300, gt=0)
-    """Idle time after which a session is closed."""
-    tls_cert: Path | None = None
-    """PEM certificate: enables STARTTLS (with `tls_key`)."""
-    tls_key: Path | None = None
-    """PEM private key for `tls_cert`."""
-    auth_required: bool = False
-    """Require AUTH before MAIL (submission-style use)."""
-    auth_users_file: Path | None = None
-    """Lines ``user:argon2-hash`` for AUTH PLAIN/LOGIN (only offered after STARTTLS)."""
-    max_line_length: int = Field(10000, ge=1000)
-    """Longest line accepted in a command or in DATA (RFC 5321 says 1000; real mail is worse)."""
+def _refuse_clear(section: str, host: str, what: str) -> None:
+    """Credentials in clear only to localhost, 127.0.0.0/8 or ::1 (they never leave the host)."""
+    name = host.strip("[]").rstrip(".").lower()
+    octets = name.split(".")
+    if name in ("localhost", "::1") or (
+        len(octets) == 4
+        and octets[0] == "127"
+        and all(o.isdigit() and int(o) < 256 for o in octets)
+    ):
+        return
+    raise ValueError(
+        f'{section}.security = "none" would send {what} in clear to {host}: use "starttls" '
+        f'or "tls", or a loopback {section}.host (localhost, 127.0.0.0/8, ::1)'
+    )
 
 
 class ImapIntake(Section):
@@ -107,6 +91,12 @@ class ImapIntake(Section):
     reconnect_max_seconds: int = Field(60, gt=0)
     """Longest wait between reconnection attempts (the backoff doubles up to this)."""
 
+    @model_validator(mode="after")
+    def _no_login_in_clear(self) -> ImapIntake:
+        if self.security == "none" and (self.enabled or self.drafts_folder or self.sent_folder):
+            _refuse_clear("imap", self.host, "the IMAP password")
+        return self
+
 
 class Relay(Section):
     """The SMTP relay replies go out through."""
@@ -118,7 +108,7 @@ class Relay(Section):
     port: int = Field(25, ge=1, le=65535)
     """SMTP relay port."""
     security: Literal["none", "starttls", "tls"] = "none"
-    """`none`, `starttls` or `tls` (implicit)."""
+    """`none`, `starttls` or `tls` (implicit); `none` with a `username` only to a loopback host."""
     username: str = ""
     """Login for AUTH, if the relay wants one."""
     password: str = Field("", repr=False)
@@ -141,6 +131,12 @@ class Relay(Section):
     """``Reply-To`` of replies. Empty: the ``From`` address."""
     message_id_domain: str = ""
     """Right-hand side of our Message-IDs. Empty: the domain of the ``From`` address."""
+
+    @model_validator(mode="after")
+    def _no_auth_in_clear(self) -> Relay:
+        if self.enabled and self.username and self.security == "none":
+            _refuse_clear("relay", self.host, "the relay password")
+        return self
 
 
 class Replies(Section):
@@ -182,7 +178,13 @@ class Web(Section):
     timezone: Annotated[str, AfterValidator(known_zone)] = "Europe/Paris"
     """Time zone dates are shown in, and working time (`[calendar]`) is counted in."""
     login_max_failures: int = Field(5, gt=0)
-    """Failed logins allowed per client address and per username within 5 minutes."""
+    """Failed logins allowed per (client address, username); then a delay, doubled each time."""
+    login_address_max_failures: int = Field(20, gt=0)
+    """Failed logins allowed per client address, all usernames together; then a delay."""
+    login_max_concurrent: int = Field(4, gt=0, le=64)
+    """Password checks run at once (each argon2 check takes 64 MiB); more are answered 429."""
+    login_table_size: int = Field(10_000, ge=100)
+    """Keys the login limiter remembers; the oldest is dropped to make room."""
     metrics_token: str = Field("", repr=False)
     """Bearer token for Prometheus scrapes of `/metrics`; empty: `/metrics` answers 404."""
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Install what mailflow needs on a Debian machine: system packages (when missing),
 # a virtualenv in .venv, and the pinned Python packages. Idempotent.
-#   scripts/bootstrap.sh          what the service needs
-#   scripts/bootstrap.sh --dev    plus what the test suite needs (Dovecot, swaks, Chromium)
+#   scripts/bootstrap.sh          what the service needs (Pango and fonts for the PDF report)
+#   scripts/bootstrap.sh --dev    plus what the test suite needs (Dovecot, swaks, Chromium, Poppler)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-want=()
+# Pango, HarfBuzz and fonts for WeasyPrint (the PDF report, mailflow/documents/pdf.py).
+want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [ "${1:-}" = "--dev" ]; then
-  want+=(dovecot-imapd swaks chromium chromium-driver isync)
+  # poppler-utils: pdftoppm/pdftotext/pdfinfo read the PDF report in tests.
+  want+=(dovecot-imapd swaks chromium chromium-driver isync poppler-utils)
 fi
 missing=()
 for pkg in "${want[@]}"; do

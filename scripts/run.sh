@@ -16,8 +16,7 @@ $mailflow threads --limit 30
 if [ "$($mailflow user list --json)" = "[]" ]; then
   password=$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12))')
   MAILFLOW_PASSWORD=$password $mailflow user add admin --role admin --name "Administrateur" >/dev/null
-  printf '%s\n' "$password" > "$MAILFLOW_DATA_DIR/admin-password.txt"
-  chmod 600 "$MAILFLOW_DATA_DIR/admin-password.txt"
+  (umask 077 && printf '%s\n' "$password" > "$MAILFLOW_DATA_DIR/admin-password.txt")
 fi
 echo
 echo "Web app: http://127.0.0.1:8000  user: admin  password: in $MAILFLOW_DATA_DIR/admin-password.txt"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import typer
 from rich.console import Console
@@ -19,7 +20,7 @@ from mailflow.services.db import Engine
 from mailflow.settings import Settings, load_settings
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # one message, one line: no wrapping at 80
 
 JsonOption = typer.Option(False, "--json", help="Print machine-readable JSON.")
 
@@ -60,6 +61,14 @@ def state(ctx: typer.Context) -> CliState:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def open_private(path: Path) -> TextIO:
+    """``path`` opened for writing text, created or truncated, mode 0600 whatever the umask:
+    what the CLI writes (exports, reports) holds mail and names."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -15,7 +15,7 @@ from typing import Any
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from mailflow.cli.common import JsonOption, console, fail, print_json, state
+from mailflow.cli.common import JsonOption, console, fail, open_private, print_json, state
 from mailflow.clock import utc_now
 from mailflow.errors import RuleSetError
 from mailflow.parse import parse_message
@@ -151,7 +151,7 @@ def export(
     """Export one line per stored message (sha256, message_id, thread, labels, ...)."""
     if export_format not in ("jsonl", "csv"):
         raise fail("--format must be jsonl or csv", 2)
-    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    handle = open_private(output) if output else sys.stdout
     try:
         with read_only(state(ctx).engine) as session:
             rows = export_rows(session)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from mailflow.cli import backup, mail, replies, serve, threads
+from mailflow.cli import backup, mail, replies, report, serve, threads
 from mailflow.cli.common import CliState
 from mailflow.cli.database import db_app, init
 from mailflow.cli.rules import rules_app
@@ -36,6 +36,7 @@ app.add_typer(db_app, name="db")
 mail.register(app)
 threads.register(app)
 replies.register(app)
+report.register(app)
 
 mail.register_rules_diff(rules_app)
 app.add_typer(rules_app, name="rules")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from mailflow.cli.common import fail, state
@@ -14,6 +16,10 @@ def serve_command(ctx: typer.Context) -> None:
     """Run every enabled part until SIGTERM/SIGINT (SIGHUP reloads the rules)."""
     settings = state(ctx).settings
     setup_logging(settings.log_level, settings.log_format)
+    # Whatever serve creates is for its own user only (the database and its WAL are 0600
+    # anyway, see store/db.py). Set once here, before any thread starts: the umask is
+    # process-wide, so changing it around one creation would race with other threads.
+    os.umask(0o077)
     try:
         serve(settings)
     except (ConfigError, RuleSetError) as exc:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import typer
 
 from mailflow.cli.common import JsonOption, console, fail, print_json, state
+from mailflow.clock import in_zone
 from mailflow.errors import Refused
 from mailflow.services.db import read_only, unit_of_work
 from mailflow.services.listing import SORTS, ThreadFilter, thread_page
@@ -42,6 +45,8 @@ def threads(
 ) -> None:
     """List threads, most recent activity first (the JSON is that of GET /api/threads)."""
     f = ThreadFilter.of(ctx.params)  # the filter options are named as its fields
+    if since is not None:  # typer's datetimes have no zone: the service's local time
+        f = replace(f, since=in_zone(since, ZoneInfo(state(ctx).settings.web.timezone)))
     with read_only(state(ctx).engine) as session:
         try:
             page = thread_page(session, f, after=after, limit=limit)

@@ -1,4 +1,4 @@
-"""``mailflow user add|passwd|disable|enable|list``: web app accounts."""
+"""``mailflow user add|passwd|disable|enable|list|token``: web app accounts and API tokens."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ import os
 import typer
 
 from mailflow.cli.common import JsonOption, console, fail, print_json, refusals, state
-from mailflow.services import accounts
+from mailflow.services import accounts, tokens
 from mailflow.services.db import read_only, unit_of_work
 
 user_app = typer.Typer(
     help="Web app accounts: add, change password, disable, list.", no_args_is_help=True
 )
+token_app = typer.Typer(
+    help="API tokens (Authorization: Bearer): create, list, revoke.", no_args_is_help=True
+)
+user_app.add_typer(token_app, name="token")
 ACTOR = "cli"
 
 
@@ -102,6 +106,66 @@ def list_users(ctx: typer.Context, as_json: bool = JsonOption) -> None:
             highlight=False,
             markup=False,
         )
+
+
+@token_app.command("create")
+def token_create(
+    ctx: typer.Context,
+    username: str,
+    name: str = typer.Option(..., "--name", help="What the token is for."),
+    as_json: bool = JsonOption,
+) -> None:
+    """Create a token for USERNAME; it is printed once and never stored."""
+    with refusals(invalid=2), unit_of_work(state(ctx).engine) as session:
+        user = accounts.require_user(session, username)
+        new = tokens.create_token(session, user, name=name, actor=ACTOR)
+    if as_json:
+        print_json({"id": new.info.id, "name": new.info.name, "token": new.secret})
+        return
+    console.print(new.secret, highlight=False, markup=False)
+    console.print(
+        f"token {new.info.id} ({new.info.name}) for {username}: shown once, keep it now",
+        highlight=False,
+        markup=False,
+        style="dim",
+    )
+
+
+@token_app.command("list")
+def token_list(ctx: typer.Context, username: str, as_json: bool = JsonOption) -> None:
+    """The tokens of USERNAME (never the secrets)."""
+    with refusals(invalid=2), read_only(state(ctx).engine) as session:
+        listed = tokens.list_tokens(session, accounts.require_user(session, username))
+    rows = [
+        {
+            "id": t.id,
+            "name": t.name,
+            "prefix": t.prefix,
+            "created_at": t.created_at.isoformat(),
+            "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+        }
+        for t in listed
+    ]
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        console.print(
+            f"{row['id']:>4}  {row['prefix']}…  {row['name']:<24} used {row['last_used_at'] or '-'}",
+            highlight=False,
+            markup=False,
+        )
+
+
+@token_app.command("revoke")
+def token_revoke(
+    ctx: typer.Context, username: str, token_id: int, as_json: bool = JsonOption
+) -> None:
+    """Revoke token TOKEN_ID of USERNAME: scripts using it get 401 at once."""
+    with refusals(invalid=2), unit_of_work(state(ctx).engine) as session:
+        user = accounts.require_user(session, username)
+        tokens.revoke_token(session, user, token_id, actor=ACTOR)
+    _report(f"token {token_id} of {username} revoked", as_json, id=token_id, username=username)
 
 
 def _set_disabled(ctx: typer.Context, username: str, disabled: bool, as_json: bool) -> None:

@@ -4,6 +4,11 @@ The handler only checks recipients and hands the bytes to the :class:`GroupWrite
 answers ``250`` once they are committed, ``451 4.3.0`` when they could not be (the
 sending MTA retries), and never ``500`` for a local fault. Parsing and the rest of the
 pipeline run later, from the store, so they cannot fail a session.
+
+Limits against one client taking the endpoint (docs/security.md): sessions per client
+address (``421`` to that address only), recipients per transaction (``452``), AUTH attempts
+per session and per address (:mod:`mailflow.receive.smtpauth`). Refusals are counted in
+``mailflow_smtp_refused_total`` and logged at most once a minute per client and reason.
 """
 
 from __future__ import annotations
@@ -14,35 +19,53 @@ import ssl
 from typing import Any
 
 from aiosmtpd.lmtp import LMTP
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from mailflow.clock import utc_now
 from mailflow.errors import ConfigError, StoreUnavailable
 from mailflow.logs import safe
+from mailflow.metrics import SMTP_REFUSED
 from mailflow.receive.recipients import RecipientPolicy
 from mailflow.receive.smtpauth import Authenticator, read_users
+from mailflow.receive.smtpconfig import SmtpIntake
+from mailflow.receive.throttle import RefusalLog
 from mailflow.receive.writer import GroupWriter
-from mailflow.settings import Settings, SmtpIntake
+from mailflow.settings import Settings
 from mailflow.store.raw import Incoming
 
 log = logging.getLogger("mailflow.smtp")
 
 TEMPFAIL = "451 4.3.0 Temporary local problem, please try again later"
+TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients"
 
 
 class IntakeHandler:
     """aiosmtpd handler: recipient policy at RCPT, durable store at DATA."""
 
-    def __init__(self, writer: GroupWriter, policy: RecipientPolicy, source: str) -> None:
+    def __init__(
+        self,
+        writer: GroupWriter,
+        policy: RecipientPolicy,
+        source: str,
+        *,
+        max_recipients: int,
+        refusals: RefusalLog,
+    ) -> None:
         self.writer = writer
         self.policy = policy
         self.source = source
+        self.max_recipients = max_recipients
+        self.refusals = refusals
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
+        if len(envelope.rcpt_tos) >= self.max_recipients:
+            self.refusals.refused("too_many_recipients", client_of(session), "a recipient")
+            return TOO_MANY_RECIPIENTS
         if not self.policy.accepts(address):
-            log.info("refused recipient %s from %s", safe(address), session.peer)
+            what = f"recipient <{safe(address)}>"
+            self.refusals.refused("recipient", client_of(session), what)
             return "550 5.1.1 Recipient address rejected: not accepted here"
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
@@ -66,14 +89,25 @@ class IntakeHandler:
         return f"250 2.0.0 Stored as {stored.raw_id}"
 
 
+def client_of(session: Session | None) -> str:
+    """The client's address (no port): what the per-client limits count by."""
+    peer = session.peer if session is not None else None
+    return safe(peer[0] if isinstance(peer, tuple) else peer, 100)
+
+
 def _detail(session: Session, envelope: Envelope) -> str:
-    peer = session.peer[0] if isinstance(session.peer, tuple) else session.peer
+    peer = client_of(session)
     rcpts = ",".join(envelope.rcpt_tos)
     return safe(f"peer={peer} from=<{envelope.mail_from or ''}> to=<{rcpts}>", 1000)
 
 
+class _Unchecked(AuthResult):
+    """Credentials aiosmtpd has parsed, not yet checked (see ``_IntakeProtocol._authenticate``)."""
+
+
 class _IntakeProtocol(SMTP):
-    """Fixes aiosmtpd's defaults for an MTA-facing endpoint: 451 on faults, session cap."""
+    """Fixes aiosmtpd's defaults for an MTA-facing endpoint: 451 on faults, session caps,
+    AUTH checked off the event loop and within limits."""
 
     def __init__(
         self,
@@ -81,11 +115,14 @@ class _IntakeProtocol(SMTP):
         *,
         line_length_limit: int,
         sessions: SessionTracker,
+        auth: Authenticator | None,
         **kwargs: Any,
     ) -> None:
         # SMTP.__init__ sizes its stream reader from this attribute, so set it first.
         self.line_length_limit = line_length_limit
         self._sessions = sessions
+        self._auth = auth
+        self._auth_attempts = 0
         super().__init__(handler, **kwargs)
 
     async def handle_exception(self, error: Exception) -> str:
@@ -93,9 +130,45 @@ class _IntakeProtocol(SMTP):
         log.error("session fault with %s: %r", self.session.peer if self.session else "?", error)
         return TEMPFAIL
 
+    def _authenticate(self, mechanism: str, auth_data: Any) -> AuthResult:
+        # aiosmtpd's auth_PLAIN/auth_LOGIN call this without awaiting it, on the loop: only
+        # note the credentials here; _checked verifies them in a thread.
+        return _Unchecked(success=False, handled=False, auth_data=(mechanism, auth_data))
+
+    async def auth_PLAIN(self, _: Any, args: list[str]) -> AuthResult:
+        return await self._checked(await super().auth_PLAIN(_, args))
+
+    async def auth_LOGIN(self, _: Any, args: list[str]) -> AuthResult:
+        return await self._checked(await super().auth_LOGIN(_, args))
+
+    async def _checked(self, result: AuthResult) -> AuthResult:
+        if not isinstance(result, _Unchecked):  # malformed or aborted: already answered
+            return result
+        assert result.auth_data is not None
+        mechanism, credentials = result.auth_data
+        if self._auth is None or not isinstance(credentials, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        self._auth_attempts += 1
+        outcome = await self._auth.check(
+            client_of(self.session),
+            self._auth_attempts,
+            mechanism,
+            credentials.login,
+            credentials.password,
+        )
+        if outcome.user is not None:
+            return AuthResult(success=True, auth_data=outcome.user)
+        if not outcome.close:
+            return AuthResult(success=False, handled=False, message=outcome.reply)
+        await self.push(outcome.reply)
+        assert self.transport is not None
+        self.transport.close()
+        return AuthResult(success=False, handled=True)
+
     async def _handle_client(self) -> None:
-        if not self._sessions.enter(self):
-            await self.push("421 4.3.2 Too many connections, try again later")
+        refusal = self._sessions.enter(self, client_of(self.session))
+        if refusal is not None:
+            await self.push(refusal)
             assert self.transport is not None
             self.transport.close()
             return
@@ -140,21 +213,35 @@ class IntakeLMTP(_IntakeProtocol, LMTP):
 
 
 class SessionTracker:
-    """The open sessions: caps how many, and lets shutdown wait for transactions to end."""
+    """The open sessions: caps how many, in all and per client address, and lets shutdown
+    wait for transactions to end."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, per_client: int, refusals: RefusalLog) -> None:
         self.limit = limit
-        self.open: set[_IntakeProtocol] = set()
+        self.per_client = per_client
+        self.open: dict[_IntakeProtocol, str] = {}
+        self.by_client: dict[str, int] = {}  # at most `limit` keys: one per open session
+        self._refusals = refusals
 
-    def enter(self, protocol: _IntakeProtocol) -> bool:
+    def enter(self, protocol: _IntakeProtocol, client: str) -> str | None:
+        """None if ``protocol`` may go on, else the 421 to answer before closing it."""
+        if self.by_client.get(client, 0) >= self.per_client:
+            self._refusals.refused("client_sessions", client, "a session (per client)")
+            return "421 4.7.0 Too many connections from your address, try again later"
         if len(self.open) >= self.limit:
-            log.warning("refused a session: %d open (smtp.max_sessions)", len(self.open))
-            return False
-        self.open.add(protocol)
-        return True
+            self._refusals.refused("sessions", client, f"a session ({len(self.open)} open)")
+            return "421 4.3.2 Too many connections, try again later"
+        self.open[protocol] = client
+        self.by_client[client] = self.by_client.get(client, 0) + 1
+        return None
 
     def leave(self, protocol: _IntakeProtocol) -> None:
-        self.open.discard(protocol)
+        client = self.open.pop(protocol, None)
+        if client is None:
+            return
+        left = self.by_client.pop(client) - 1
+        if left:
+            self.by_client[client] = left
 
     def busy(self) -> int:
         return sum(1 for p in self.open if p.in_transaction)
@@ -181,16 +268,26 @@ class SmtpEndpoint:
         self.config = config
         self.source = "lmtp" if config.lmtp else "smtp"
         policy = RecipientPolicy.build(settings.our_addresses, config.accept_domains)
-        self.handler = IntakeHandler(writer, policy, self.source)
-        self.sessions = SessionTracker(config.max_sessions)
+        self.refusals = RefusalLog(SMTP_REFUSED)
+        self.handler = IntakeHandler(
+            writer,
+            policy,
+            self.source,
+            max_recipients=config.max_recipients,
+            refusals=self.refusals,
+        )
+        self.sessions = SessionTracker(
+            config.max_sessions, config.max_sessions_per_client, self.refusals
+        )
         self._tls = tls_context(config)
-        self._authenticator: Authenticator | None = None
+        self.authenticator: Authenticator | None = None
         if config.auth_required:
             if self._tls is None or config.auth_users_file is None:
                 raise ConfigError(
                     "smtp.auth_required needs smtp.tls_cert/tls_key and smtp.auth_users_file"
                 )
-            self._authenticator = Authenticator(read_users(config.auth_users_file))
+            users = read_users(config.auth_users_file)
+            self.authenticator = Authenticator(users, config, self.refusals)
         self._server: asyncio.Server | None = None
 
     def _protocol(self) -> _IntakeProtocol:
@@ -206,8 +303,8 @@ class SmtpEndpoint:
             ident="mailflow",
             timeout=self.config.timeout_seconds,
             tls_context=self._tls,
+            auth=self.authenticator,
             auth_required=self.config.auth_required,
-            authenticator=self._authenticator,
         )
 
     async def start(self) -> None:
@@ -232,4 +329,6 @@ class SmtpEndpoint:
             if protocol.transport is not None:
                 protocol.transport.close()
         await self._server.wait_closed()
+        if self.authenticator is not None:
+            self.authenticator.close()
         log.info("%s endpoint stopped", self.source.upper())

@@ -1,12 +1,17 @@
 """Local user accounts: create, sign in, change password, role or language, disable.
 
-Passwords are hashed with argon2id (argon2-cffi defaults, RFC 9106 low-memory profile).
+Passwords are hashed with argon2id (argon2-cffi defaults, RFC 9106 low-memory profile:
+64 MiB and tens of milliseconds per check). Sign-ins from the network check passwords in a
+:class:`PasswordChecker`: a small thread pool that refuses at once when it is full, so a
+burst of logins can neither take all the memory nor wait on the event loop.
 Shared by ``mailflow user`` and the admin pages; every change is written to the audit log.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,7 +19,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from mailflow.clock import utc_now
-from mailflow.errors import AccountError, NotFound
+from mailflow.errors import AccountError, NotFound, TooManyAttempts
 from mailflow.services.sessions import end_user_sessions
 from mailflow.states import Role
 from mailflow.store.events import record_event
@@ -25,6 +30,7 @@ __all__ = [
     "MIN_LENGTH",
     "ROLES",
     "ROLE_RANK",
+    "PasswordChecker",
     "User",
     "authenticate",
     "create_user",
@@ -64,6 +70,23 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
+class PasswordChecker:
+    """Runs password checks in a pool of ``max_concurrent`` threads; beyond, refuses at once."""
+
+    def __init__(self, max_concurrent: int = 4) -> None:
+        self._slots = threading.BoundedSemaphore(max_concurrent)
+        self._pool = ThreadPoolExecutor(max_concurrent, thread_name_prefix="mailflow-argon2")
+
+    def verify(self, password_hash: str | None, password: str) -> bool:
+        """As :func:`verify_password`; raises :class:`TooManyAttempts` when every slot is taken."""
+        if not self._slots.acquire(blocking=False):
+            raise TooManyAttempts("the server is busy checking passwords; try again in a moment")
+        try:
+            return self._pool.submit(verify_password, password_hash, password).result()
+        finally:
+            self._slots.release()
+
+
 def password_problem(password: str) -> str | None:
     """Why ``password`` is refused, or None."""
     if len(password) < MIN_LENGTH:
@@ -89,10 +112,16 @@ def list_users(session: Session) -> list[User]:
     return list(session.execute(select(User).order_by(col(User.username))).scalars())
 
 
-def authenticate(session: Session, username: str, password: str) -> User | None:
-    """The enabled user whose password this is, or None; a stale hash is renewed."""
+def authenticate(
+    session: Session, username: str, password: str, *, checker: PasswordChecker | None = None
+) -> User | None:
+    """The enabled user whose password this is, or None; a stale hash is renewed.
+
+    With ``checker``, the check runs in its pool (and may raise :class:`TooManyAttempts`)."""
     user = find_user(session, username)
-    if not verify_password(user.password_hash if user else None, password):
+    stored = user.password_hash if user else None
+    ok = checker.verify(stored, password) if checker else verify_password(stored, password)
+    if not ok:
         return None
     if user is None or user.disabled:
         return None

@@ -8,16 +8,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
+from itertools import chain
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, select
 from sqlmodel import Session, col
 
 from mailflow.errors import InvalidInput
+from mailflow.services.bounds import check_id, check_period
 from mailflow.services.threads import find_thread
 from mailflow.store.models import Event, Thread
 
 __all__ = ["AuditFilter", "Event", "audit_actions", "audit_filter", "audit_page", "audit_rows"]
+_CHUNK = 1000
+"""Rows read per query for the CSV."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,9 @@ def audit_filter(
     end: date | None = None,
     tz: ZoneInfo,
 ) -> AuditFilter:
-    """The filter of the days from ``start`` to ``end`` included (in ``tz``), blanks stripped."""
+    """The filter of the days from ``start`` to ``end`` included (in ``tz``), blanks stripped;
+    days out of :mod:`~mailflow.services.bounds` are refused."""
+    check_period(start, end)
     if start and end and start > end:
         raise InvalidInput("the start date is after the end date")
     return AuditFilter(
@@ -76,7 +82,9 @@ def _conditions(session: Session, f: AuditFilter) -> list[ColumnElement[bool]]:
 def audit_page(
     session: Session, f: AuditFilter, *, before: int | None, limit: int = 100
 ) -> tuple[list[tuple[Event, str | None]], int | None]:
-    """(event, thread ref) rows and the id to continue from."""
+    """(event, thread ref) rows and the id to continue from (``before``, if given, is an id)."""
+    if before is not None:
+        check_id(before, "position in the audit log (before)")
     query = (
         select(Event, col(Thread.ref))
         .outerjoin(Thread, col(Thread.id) == col(Event.thread_id))
@@ -93,13 +101,21 @@ def audit_page(
 
 
 def audit_rows(session: Session, f: AuditFilter) -> Iterator[tuple[Event, str | None]]:
-    """Every matching row, newest first, read a thousand at a time (for the CSV)."""
-    before: int | None = None
-    while True:
-        rows, before = audit_page(session, f, before=before, limit=1000)
+    """Every matching row, newest first, read a thousand at a time (for the CSV).
+
+    The first page is read now, before the caller starts a download: a refused filter or a
+    failing query is an error answer, not a file cut short after its headers were sent.
+    """
+    first, before = audit_page(session, f, before=None, limit=_CHUNK)
+    return chain(first, _rest(session, f, before))
+
+
+def _rest(
+    session: Session, f: AuditFilter, before: int | None
+) -> Iterator[tuple[Event, str | None]]:
+    while before is not None:
+        rows, before = audit_page(session, f, before=before, limit=_CHUNK)
         yield from rows
-        if before is None:
-            return
 
 
 def audit_actions(session: Session) -> list[str]:

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, tup
 from sqlmodel import Session, col
 
 from mailflow.errors import InvalidInput
+from mailflow.services.bounds import check_id, check_moment, check_number
 from mailflow.services.schemas import ThreadPage, ThreadSummary
 from mailflow.services.search import search_condition, search_matches
 from mailflow.store.models import Thread
@@ -44,6 +45,9 @@ class ThreadFilter:
     q: str = ""
     sort: str = "activity"
     since: datetime | None = None
+
+    def __post_init__(self) -> None:
+        check_moment(self.since, "since date")
 
     @classmethod
     def of(cls, values: Mapping[str, Any]) -> ThreadFilter:
@@ -172,23 +176,36 @@ def encode_cursor(sort: str, last: Thread) -> str:
 
 
 def decode_cursor(cursor: str, sort: str) -> list[Any]:
+    """The values ``encode_cursor`` wrote; anything else (another sort, Infinity or NaN, an id
+    or a date out of bounds, a wrong type) is refused with a message, never passed to SQL."""
     try:
-        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if data[0] != sort:
+        data = json.loads(
+            base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)),
+            parse_constant=_no_constant,
+        )
+        if not isinstance(data, list) or not data or data[0] != sort:
             raise ValueError("cursor of another sort")
         values = data[1:]
-        if sort == "priority":
-            return [int(values[0]), datetime.fromisoformat(values[1]), int(values[2])]
-        return [datetime.fromisoformat(values[0]), int(values[1])]
-    except (
-        ValueError,
-        TypeError,
-        IndexError,
-        KeyError,
-        binascii.Error,
-        json.JSONDecodeError,
-    ) as exc:
+        if sort == "priority" and len(values) == 3:
+            rank = check_number(values[0], "page cursor", low=0, high=max(_RANKS.values()))
+            return [rank, _moment(values[1]), check_id(values[2], "page cursor")]
+        if sort != "priority" and len(values) == 2:
+            return [_moment(values[0]), check_id(values[1], "page cursor")]
+        raise ValueError("cursor of another shape")
+    except (ValueError, TypeError, binascii.Error) as exc:
         raise InvalidInput("invalid page cursor: go back to the first page") from exc
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} in a page cursor")
+
+
+def _moment(value: object) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError("a cursor's time is ISO 8601 text")
+    moment = check_moment(datetime.fromisoformat(value), "page cursor's time")
+    assert moment is not None
+    return moment
 
 
 def facet_counts(session: Session, f: ThreadFilter) -> FacetCounts:

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from mailflow.errors import NotFound
+from mailflow.services.bounds import is_id
 from mailflow.services.schemas import (
     AttachmentOut,
     DraftOut,
@@ -143,13 +144,13 @@ def _attachments(session: Session, message_ids: list[int]) -> dict[int, list[Att
 
 def message_in_thread(session: Session, thread: Thread, message_id: int) -> Message | None:
     """The message ``message_id`` if it belongs to ``thread``."""
-    message = session.get(Message, message_id)
+    message = session.get(Message, message_id) if is_id(message_id) else None
     return message if message is not None and message.thread_id == thread.id else None
 
 
 def attachment_file(session: Session, attachment_id: int) -> tuple[str, bytes]:
     """The file name (never empty, no line breaks) and decoded content of an attachment."""
-    found = attachment_content(session, attachment_id)
+    found = attachment_content(session, attachment_id) if is_id(attachment_id) else None
     if found is None:
         raise NotFound("no such attachment")
     item, content = found

@@ -18,6 +18,7 @@ from mailflow.errors import Conflict, InvalidInput, MailflowError, NotFound
 from mailflow.runtime import RuleHolder, pipeline_context
 from mailflow.send import outbox
 from mailflow.send.dispatch import SendReport
+from mailflow.services.bounds import is_id
 from mailflow.services.messages import thread_drafts as drafts_of
 from mailflow.services.schemas import DraftRow
 from mailflow.services.threads import require_thread
@@ -76,7 +77,7 @@ def template_choices(settings: Settings) -> list[str]:
 
 
 def require_draft(session: Session, draft_id: int) -> tuple[Draft, Thread]:
-    draft = session.get(Draft, draft_id)
+    draft = session.get(Draft, draft_id) if is_id(draft_id) else None
     thread = session.get(Thread, draft.thread_id) if draft else None
     if draft is None or thread is None:
         raise NotFound("no such draft")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -221,23 +221,78 @@ class Sender(SenderOut):
 
 
 class TimingOut(BaseModel):
+    """Times of a group of threads started by a partner, in working days (docs/reports.md).
+    ``None`` when nothing of the group was answered (or resolved)."""
+
     group: str
     count: int
     answered: int
-    median_hours: float | None
-    p90_hours: float | None
+    median_days: float | None
+    p90_days: float | None
+    resolved: int
+    resolution_median_days: float | None
+    resolution_p90_days: float | None
+    breaches: int
 
 
-class ReportOut(BaseModel):
+class CrossOut(TimingOut):
+    partner_type: str
+    topic: str
+
+
+class StaffOut(BaseModel):
+    name: str
+    assigned: int = Field(description="Threads of the period assigned to this person now.")
+    answered: int = Field(description="Threads of the period in which they sent a reply.")
+    replies: int
+    first_responses: int = Field(description="Threads whose first reply is theirs.")
+    median_days: float | None = Field(description="Median first response of those threads.")
+
+
+class BreachOut(BaseModel):
+    ref: str
+    subject: str
+    partner_type: str
+    topic: str
+    status: str
+    assignee: str | None
+    received: datetime
+    first_response: datetime | None
+    working_days: int = Field(description="Working days taken (up to now when unanswered).")
+    target: int
+    due: datetime
+
+
+class FiguresOut(BaseModel):
     start: datetime
     end: datetime
     threads: int
+    overall: TimingOut
+    reopenings: int
+    reopened_threads: int
+
+
+class ReportOut(BaseModel):
+    """``GET /api/reports/summary`` and ``mailflow report --json`` (docs/api.md)."""
+
+    start: datetime
+    end: datetime
+    step: str = Field(description="week or month: the columns of the volumes.")
+    threads: int
+    periods: list[str] = Field(description="The volumes' columns: 2026-W03 or 2026-01.")
+    period_starts: list[date]
+    volume_by_partner_type: dict[str, list[int]]
+    volume_by_topic: dict[str, list[int]]
     response_times: list[TimingOut]
     by_partner_type: list[TimingOut]
     by_topic: list[TimingOut]
-    sla_target_working_days: int
-    sla_breaches: list[str]
+    cross: list[CrossOut]
+    staff: list[StaffOut]
+    sla_target_working_days: int = Field(description="The default target.")
+    sla_breaches: list[str] = Field(description="References of the threads in breach.")
+    breaches: list[BreachOut]
+    due_soon: list[BreachOut]
+    reopenings: int
+    current: FiguresOut
+    previous: FiguresOut = Field(description="The same days a year earlier.")
     backlog: dict[str, dict[str, int]]
-    volume_by_partner_type: dict[str, list[int]]
-    volume_by_topic: dict[str, list[int]]
-    periods: list[str]

@@ -1,21 +1,34 @@
-"""Database engine and sessions: SQLite by default, PostgreSQL by URL."""
+"""Database engine and sessions: SQLite by default, PostgreSQL by URL.
+
+Files: a SQLite database this module creates is mode 0600 whatever the umask (the file is
+made here, empty, before SQLite opens it), and SQLite gives its ``-wal``, ``-shm`` and
+``-journal`` files the database's own mode (``robust_open`` in ``os_unix.c`` sets it with
+``fchmod``), so they are 0600 too. Nothing here touches the process umask: it is shared
+by every thread, and changing it around a creation races with the others.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
 from mailflow.store import models as _models  # noqa: F401  (registers every table)
 
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
     if url.startswith("sqlite"):
+        _create_database_file(url)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -30,6 +43,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def create_private(path: Path) -> None:
+    """Create ``path``, empty, readable and writable by its owner only (0600, whatever the
+    umask); :class:`FileExistsError` if it exists (never follows a symlink)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, PRIVATE_FILE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE)  # the umask may have taken bits off; put them back
+    finally:
+        os.close(fd)
+
+
+def _create_database_file(url: str) -> None:
+    """The SQLite file of ``url``, created private if it does not exist yet (an empty file
+    is a valid new database). A missing folder is left for SQLite to report as before."""
+    parsed = make_url(url)
+    name = parsed.database
+    if not name or name == ":memory:" or name.startswith("file:") or "uri" in parsed.query:
+        return
+    path = Path(name)
+    if path.parent.is_dir():
+        with suppress(FileExistsError):
+            create_private(path)
 
 
 def is_postgres(engine: Engine) -> bool:

@@ -290,3 +290,20 @@ class WebSession(SQLModel, table=True):
     csrf_token: str = Field(max_length=64, repr=False)
     created_at: datetime
     last_seen_at: datetime
+
+
+class ApiToken(SQLModel, table=True):
+    """A bearer token for ``/api``: the table keeps its SHA-256, the user saw it once."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    name: str = Field(max_length=64)
+    """What the user called it (``backup script``)."""
+    token_hash: str = Field(max_length=64, unique=True, repr=False)
+    """SHA-256 of the token, so a leaked table cannot be replayed."""
+    prefix: str = Field(max_length=16)
+    """The token's first characters, to tell tokens apart in lists."""
+    created_at: datetime
+    last_used_at: datetime | None = None

@@ -9,14 +9,15 @@ from zoneinfo import ZoneInfo
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from mailflow.clock import utc_now
+from mailflow.i18n import load_translations
 from mailflow.metrics import metrics_endpoint
 from mailflow.runtime import RuleHolder, load_rules, open_engine
 from mailflow.services.db import Engine
 from mailflow.settings import Settings
 from mailflow.web.handlers import install_handlers
-from mailflow.web.i18n import load_translations
 from mailflow.web.ratelimit import LoginLimiter
 from mailflow.web.routes import (
     admin,
@@ -26,7 +27,9 @@ from mailflow.web.routes import (
     auth,
     health,
     inbox,
+    profile,
     reply,
+    report_files,
     reports,
     thread,
 )
@@ -53,13 +56,14 @@ def create_app(
     )
     app.state.web = state
     install_handlers(app)
-    for module in (health, auth, inbox, thread, reply, reports, admin):
+    for module in (health, auth, profile, inbox, thread, reply, report_files, reports, admin):
         app.include_router(module.router, include_in_schema=False)
     for api_module in (api, api_replies, api_admin):
         app.include_router(api_module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_route("/metrics", metrics_endpoint(settings.web.metrics_token, state.engine))
     app.add_middleware(SecurityHeaders, hsts=settings.web.behind_tls)
+    app.add_middleware(NoStore)
     return app
 
 
@@ -76,9 +80,39 @@ def _build_state(settings: Settings, engine: Engine | None, rules: RuleHolder | 
         rules=holder,
         translations=load_translations(),
         signer=SessionSigner(secret),
-        limiter=LoginLimiter(max_failures=settings.web.login_max_failures),
+        limiter=LoginLimiter.from_settings(settings.web),
         tz=ZoneInfo(settings.web.timezone),
     )
     if rules is None:
         state.rules_loaded_at = utc_now()
     return state
+
+
+class NoStore:
+    """``Cache-Control: no-store`` on every answer but the static files: pages, API answers,
+    downloads and redirects show mail and names, and Back after signing out must ask the
+    server again (which answers with the login page) instead of showing them from the
+    browser's cache. An answer that already says ``no-store`` keeps its own header.
+    Pure ASGI, like :class:`~mailflow.web.security.SecurityHeaders`: streaming untouched."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_no_store(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v)
+                    for k, v in message.get("headers", [])
+                    if k.lower() != b"cache-control" or b"no-store" in v.lower()
+                ]
+                if not any(k.lower() == b"cache-control" for k, _ in headers):
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_no_store)

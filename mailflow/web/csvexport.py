@@ -1,6 +1,8 @@
 """CSV downloads that open cleanly in a spreadsheet (UTF-8 with BOM, ';' for French Excel).
 
-:func:`report_table` renders one table of a :class:`~mailflow.services.reports.Report`.
+Streaming CSV of plain rows (the audit log, admin lists). The report's tables, with French
+headers, labels and Paris times, are rendered by :mod:`mailflow.documents`
+(``/reports.csv``, :mod:`mailflow.web.routes.report_files`).
 """
 
 from __future__ import annotations
@@ -12,18 +14,7 @@ from typing import Any
 
 from fastapi.responses import StreamingResponse
 
-from mailflow.services.reports import Report
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-REPORT_TABLES = (
-    "response-log",
-    "volume-partner-type",
-    "volume-topic",
-    "response-times",
-    "sla-breaches",
-    "backlog",
-)
-Table = tuple[list[str], Iterable[Sequence[Any]]]
 
 
 def csv_response(
@@ -67,72 +58,3 @@ def _take(buffer: io.StringIO) -> str:
     buffer.seek(0)
     buffer.truncate()
     return text
-
-
-def report_table(report: Report, table: str) -> Table:
-    """The header and rows of one of :data:`REPORT_TABLES`."""
-    if table == "response-log":
-        return _response_log(report)
-    if table.startswith("volume-"):
-        columns, series = report.volumes[
-            "partner_type" if table == "volume-partner-type" else "topic"
-        ]
-        return [report.step, *series], (
-            [c, *[series[s][i] for s in series]] for i, c in enumerate(columns)
-        )
-    if table == "response-times":
-        return (
-            ["grouping", "group", "threads", "answered", "median_hours", "p90_hours"],
-            (
-                [g, t.group, t.count, t.answered, _round(t.median_hours), _round(t.p90_hours)]
-                for g, timings in report.times.items()
-                for t in timings
-            ),
-        )
-    if table == "sla-breaches":
-        return _breaches(report)
-    statuses = ("new", "open", "waiting")
-    return (
-        ["age_days", *statuses],
-        ([name, *[counts.get(s, 0) for s in statuses]] for name, counts in report.backlog),
-    )
-
-
-def _response_log(report: Report) -> Table:
-    header = ["ref", "subject", "partner_type", "topic", "status", "received", "first_response"]
-    who = report.responders
-    return [*header, "resolved", "answered_by"], (
-        [
-            r.ref,
-            r.subject,
-            r.partner_type,
-            r.topic,
-            r.status,
-            r.created_at,
-            r.first_response_at,
-            r.resolved_at,
-            " ".join(who.get(r.id, [])),
-        ]
-        for r in report.log
-    )
-
-
-def _breaches(report: Report) -> Table:
-    header = ["ref", "subject", "partner_type", "topic", "received", "first_response"]
-    return [*header, "working_days", "target_working_days"], (
-        [
-            b.row.ref,
-            b.row.subject,
-            b.row.partner_type,
-            b.row.topic,
-            b.row.created_at,
-            b.row.first_response_at,
-            b.working_days,
-            report.target_days,
-        ]
-        for b in report.breaches
-    )
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)

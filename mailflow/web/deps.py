@@ -1,16 +1,16 @@
 """Request dependencies: the database session, the signed-in user, role and CSRF checks.
 
-Authentication: the session cookie (browsers) or HTTP Basic (scripts using the API).
+Authentication: the session cookie (browsers) or, under ``/api`` only, a bearer token
+(``Authorization: Bearer mf_...``, see :mod:`mailflow.services.tokens`). HTTP Basic is not
+accepted: browsers cache Basic credentials and send them on cross-site requests by
+themselves, which they never do with a bearer token.
 CSRF: every state-changing request authenticated by the cookie must carry the session's
-token, in the ``csrf_token`` form field or the ``X-CSRF-Token`` header. Basic-authenticated
-writes need no token (a browser never sends our Basic credentials on its own: the app never
-asks for them with a browser challenge) but must send JSON, which a cross-site form cannot.
+token, in the ``csrf_token`` form field or the ``X-CSRF-Token`` header. Token-authenticated
+writes need none (no browser adds the header on its own) but must send JSON all the same.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hmac
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
@@ -18,15 +18,17 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
-from mailflow.errors import Forbidden, NotAuthenticated, TooManyAttempts
-from mailflow.services.accounts import ROLE_RANK, User, authenticate
+from mailflow.errors import Forbidden, NotAuthenticated
+from mailflow.services.accounts import ROLE_RANK, User
 from mailflow.services.db import Session
 from mailflow.services.sessions import load_session
+from mailflow.services.tokens import user_of_token
 from mailflow.states import Role
 from mailflow.web.sessions import COOKIE_NAME
 from mailflow.web.state import WebState
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+BEARER_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="mailflow API"'}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,7 @@ class CurrentUser:
     language: str
     csrf_token: str | None
     via: str
-    """``cookie`` or ``basic``."""
+    """``cookie`` or ``token``."""
 
     @classmethod
     def of(cls, user: User, *, csrf_token: str | None, via: str) -> CurrentUser:
@@ -88,36 +90,23 @@ def _identify(request: Request, db: Session) -> CurrentUser | None:
         info = load_session(db, token) if token else None
         if info is not None:
             return CurrentUser.of(info.user, csrf_token=info.csrf_token, via="cookie")
-    auth = request.headers.get("authorization", "")
-    if auth.lower().startswith("basic ") and request.url.path.startswith("/api/"):
-        return _basic_user(request, db, auth[6:])
+    scheme, _, secret = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and request.url.path.startswith("/api/"):
+        user = user_of_token(db, secret.strip())
+        return CurrentUser.of(user, csrf_token=None, via="token") if user else None
     return None
-
-
-def _basic_user(request: Request, db: Session, encoded: str) -> CurrentUser:
-    state = get_state(request)
-    try:
-        username, _, password = (
-            base64.b64decode(encoded, validate=True).decode("utf-8").partition(":")
-        )
-    except (binascii.Error, UnicodeDecodeError) as exc:
-        raise NotAuthenticated from exc
-    keys = (f"ip:{client_address(request)}", f"user:{username.lower()}")
-    if state.limiter.blocked(*keys):
-        raise TooManyAttempts("too many failed logins; try again later")
-    user = authenticate(db, username, password)
-    if user is None:
-        state.limiter.failed(*keys)
-        raise NotAuthenticated
-    state.limiter.succeeded(keys[1])
-    return CurrentUser.of(user, csrf_token=None, via="basic")
 
 
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def current_user(user: Annotated[CurrentUser | None, Depends(optional_user)]) -> CurrentUser:
+def current_user(
+    request: Request, user: Annotated[CurrentUser | None, Depends(optional_user)]
+) -> CurrentUser:
+    if user is None and request.url.path.startswith("/api/"):
+        # A bearer challenge: a Basic one would make browsers prompt for (and cache) a password.
+        raise HTTPException(401, "authentication required", headers=BEARER_CHALLENGE)
     if user is None:
         raise NotAuthenticated
     return user
@@ -139,7 +128,7 @@ def require(role: Role) -> Callable[..., Awaitable[CurrentUser]]:
 
 
 async def check_csrf(request: Request, user: CurrentUser) -> None:
-    if user.via == "basic":
+    if user.via == "token":
         if not request.headers.get("content-type", "").startswith("application/json"):
             raise HTTPException(415, "API writes take a JSON body (Content-Type: application/json)")
         return

@@ -15,14 +15,18 @@ from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Query, Request
 
+from mailflow.clock import in_zone
 from mailflow.services.audit import AuditFilter, audit_filter
 from mailflow.services.db import Session
 from mailflow.services.listing import ThreadFilter
-from mailflow.services.reports import STEPS, Report, build_report, period_of
+from mailflow.services.report_cache import cached_report
+from mailflow.services.reports import STEPS, Report, period_of
 from mailflow.web.deps import get_state
+from mailflow.workdays import SlaTargets, WorkingCalendar
 
 
 def thread_filter(
+    request: Request,
     status: str = "",
     partner_type: str = "",
     topic: str = "",
@@ -32,7 +36,9 @@ def thread_filter(
     sort: str = "activity",
     since: datetime | None = None,
 ) -> ThreadFilter:
-    """``since`` keeps the threads active on or after it (ISO 8601)."""
+    """``since`` keeps the threads active on or after it (ISO 8601; local time if no zone)."""
+    if since is not None:
+        since = in_zone(since, get_state(request).tz)
     return ThreadFilter(
         status=status,
         partner_type=partner_type,
@@ -50,30 +56,35 @@ ThreadQuery = Annotated[ThreadFilter, Depends(thread_filter)]
 
 @dataclass(frozen=True, slots=True)
 class ReportRange:
-    """The days a report covers (the 90 days up to today by default), its step (week or
-    month) and where the SLA target and the time zone come from."""
+    """The days a report covers (the 90 days up to today by default), its step (auto, week
+    or month) and the service's working calendar and SLA targets."""
 
     start: date | None
     end: date | None
     step: str
     tz: ZoneInfo
-    target_days: int
+    calendar: WorkingCalendar
+    sla: SlaTargets
 
     def build(self, db: Session, **options: Any) -> Report:
-        """The report (``options`` as :func:`~mailflow.services.reports.build_report`'s);
+        """The report, kept a minute while the data does not change (``options`` as
+        :func:`~mailflow.services.report_cache.cached_report`'s);
         an impossible period or an unknown step is refused here (HTTP 400)."""
         period = period_of(self.start, self.end, tz=self.tz)
-        return build_report(db, period, step=self.step, target_days=self.target_days, **options)
+        return cached_report(
+            db, period, calendar=self.calendar, sla=self.sla, step=self.step, **options
+        )
 
 
 def report_range(
     request: Request,
     start: date | None = None,
     end: date | None = None,
-    step: Annotated[str, Query(json_schema_extra={"enum": list(STEPS)})] = "week",
+    step: Annotated[str, Query(json_schema_extra={"enum": list(STEPS)})] = "auto",
 ) -> ReportRange:
     state = get_state(request)
-    return ReportRange(start, end, step, state.tz, state.settings.web.sla_working_days)
+    settings = state.settings
+    return ReportRange(start, end, step, state.tz, settings.working_calendar(), settings.sla)
 
 
 ReportQuery = Annotated[ReportRange, Depends(report_range)]

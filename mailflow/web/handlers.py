@@ -47,7 +47,7 @@ async def _not_authenticated(request: Request, exc: NotAuthenticated) -> Respons
         return JSONResponse(
             {"detail": "authentication required"},
             status_code=401,
-            headers={"WWW-Authenticate": 'Basic realm="mailflow API"'},
+            headers={"WWW-Authenticate": 'Bearer realm="mailflow API"'},
         )
     target = request.url.path
     if request.url.query:

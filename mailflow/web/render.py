@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from mailflow.clock import utc_now
+from mailflow.i18n import Formatter
+from mailflow.labels import CHOICES, LABELS
 from mailflow.web.deps import CurrentUser, get_state
-from mailflow.web.i18n import Formatter
-from mailflow.web.labels import CHOICES, LABELS
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 LANG_COOKIE = "mailflow_lang"

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from mailflow.clock import utc_now
 from mailflow.runtime import RuleHolder
 from mailflow.services import rules as rule_admin
+from mailflow.services.accounts import PasswordChecker
 from mailflow.services.db import Engine, Session
 from mailflow.settings import Settings
 from mailflow.web.ratelimit import LoginLimiter
@@ -60,6 +61,11 @@ class WebState:
     tz: ZoneInfo
     rules_loaded_at: datetime | None = None
     counts: TtlCache = field(default_factory=lambda: TtlCache(ttl=15.0))
+    checker: PasswordChecker = field(init=False)
+    """Password checks of sign-ins: a bounded pool (``web.login_max_concurrent``)."""
+
+    def __post_init__(self) -> None:
+        self.checker = PasswordChecker(self.settings.web.login_max_concurrent)
 
     def gettext(self, lang: str) -> Callable[[str], str]:
         return (self.translations.get(lang) or self.translations["en"]).gettext

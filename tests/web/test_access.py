@@ -39,7 +39,7 @@ def test_unauthenticated(client: TestClient) -> None:
         response = _send(client, route)
         if route.path.startswith("/api/"):
             assert response.status_code == 401, route
-            assert response.headers["www-authenticate"].startswith("Basic")
+            assert response.headers["www-authenticate"].startswith("Bearer")
         elif route.method == "GET":
             assert response.status_code == 303, route
             assert response.headers["location"].startswith("/login?next=")

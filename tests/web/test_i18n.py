@@ -7,8 +7,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from mailflow.web.i18n import LOCALE_DIR, load_translations
-from mailflow.web.labels import LABELS
+from mailflow.i18n import LOCALE_DIR, load_translations
+from mailflow.labels import LABELS
 from mailflow.web.render import TEMPLATES_DIR, _env
 
 _CALL = re.compile(r"""_\(\s*(?:"([^"]+)"|'([^']+)')\s*\)""")

@@ -65,6 +65,17 @@ def test_since_keeps_the_threads_active_from_then(staff: TestClient) -> None:
     assert total(since="2099-01-01T00:00:00+00:00") == 0
 
 
+def test_a_since_without_zone_is_local_time_on_both_edges(
+    staff: TestClient, cli: CliRunner
+) -> None:
+    """Typer and a bare ISO date give no zone: both read it in web.timezone, never a 500."""
+    for since in ("2020-01-01", "2099-01-01"):
+        api = staff.get("/api/threads", params={"since": f"{since}T00:00:00"})
+        assert api.status_code == 200, api.text
+        assert _cli_json(cli, "threads", "--json", "--since", since) == api.json()
+    assert staff.get("/api/threads", params={"since": "2099-01-01T00:00:00"}).json()["total"] == 0
+
+
 def test_pages_continue_alike(staff: TestClient, cli: CliRunner) -> None:
     first = staff.get("/api/threads", params={"limit": "2"}).json()
     cursor = first["next_cursor"]

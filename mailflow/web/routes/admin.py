@@ -6,10 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import Field
 
 from mailflow.errors import InvalidInput
 from mailflow.services import accounts
 from mailflow.services import rules as rule_admin
+from mailflow.services.bounds import MAX_ID
 from mailflow.services.messages import thread_view
 from mailflow.services.regroup import merge_threads, split_thread
 from mailflow.services.threads import require_thread
@@ -162,7 +164,7 @@ def split(
     db: Db,
     user: Admin,
     ref: Annotated[str, Form(max_length=40)],
-    messages: Annotated[list[int], Form()],
+    messages: Annotated[list[Annotated[int, Field(ge=1, le=MAX_ID)]], Form()],
 ) -> Response:
     thread = require_thread(db, ref)
     prefix = get_state(request).settings.reference_prefix

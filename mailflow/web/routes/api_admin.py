@@ -9,13 +9,12 @@ from fastapi import APIRouter, Query, Request
 from mailflow.services import accounts
 from mailflow.services import rules as rule_admin
 from mailflow.services.audit import AuditFilter, Event, audit_page
-from mailflow.services.reports import Report, Timing
+from mailflow.services.report_json import report_out
 from mailflow.services.schemas import (
     EventOut,
     ReportOut,
     RulesOut,
     SenderOut,
-    TimingOut,
     UserOut,
 )
 from mailflow.web.deps import Admin, Db, Supervisor, get_state
@@ -26,35 +25,8 @@ router = APIRouter(prefix="/api")
 
 @router.get("/reports/summary", response_model=ReportOut, tags=["reports"])
 def report(db: Db, user: Supervisor, wanted: ReportQuery) -> ReportOut:
-    return _report_out(wanted.build(db))
-
-
-def _report_out(report: Report) -> ReportOut:
-    columns, by_partner = report.volumes["partner_type"]
-    return ReportOut(
-        start=report.period.start,
-        end=report.period.end,
-        threads=len(report.rows),
-        periods=columns,
-        response_times=[_timing(t) for t in report.times["all"]],
-        by_partner_type=[_timing(t) for t in report.times["partner_type"]],
-        by_topic=[_timing(t) for t in report.times["topic"]],
-        sla_target_working_days=report.target_days,
-        sla_breaches=[b.row.ref for b in report.breaches],
-        backlog=dict(report.backlog),
-        volume_by_partner_type=by_partner,
-        volume_by_topic=report.volumes["topic"][1],
-    )
-
-
-def _timing(t: Timing) -> TimingOut:
-    return TimingOut(
-        group=t.group,
-        count=t.count,
-        answered=t.answered,
-        median_hours=t.median_hours,
-        p90_hours=t.p90_hours,
-    )
+    """The report of a period (docs/reports.md); ``mailflow report --json`` prints the same."""
+    return report_out(wanted.build(db))
 
 
 @router.get("/events", response_model=list[EventOut], tags=["audit"])

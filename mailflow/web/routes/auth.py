@@ -1,24 +1,31 @@
-"""Sign in, sign out, and the language switch."""
+"""Sign in, sign out, and the language switch.
+
+A sign-in is admitted by the login limiter (:mod:`mailflow.web.ratelimit`) before its
+password is checked, and the check runs in the bounded pool of the app
+(:class:`~mailflow.services.accounts.PasswordChecker`); the form's CSRF token is bound to a
+pre-session cookie and the client address (:mod:`mailflow.web.sessions`).
+"""
 
 from __future__ import annotations
 
 import hmac
-import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mailflow.errors import InvalidInput
-from mailflow.services.accounts import LANGUAGES, authenticate, set_language
+from mailflow.errors import InvalidInput, TooManyAttempts
+from mailflow.services.accounts import LANGUAGES, User, authenticate, set_language
 from mailflow.services.sessions import end_session, start_session
 from mailflow.states import Role
 from mailflow.web.deps import CurrentUser, Db, client_address, get_state, optional_user, require
 from mailflow.web.render import LANG_COOKIE, render
-from mailflow.web.sessions import COOKIE_NAME
+from mailflow.web.sessions import COOKIE_NAME, PRESESSION_COOKIE, new_presession
+from mailflow.web.state import WebState
 
 router = APIRouter()
-LOGIN_CSRF_COOKIE = "mailflow_login_csrf"
+TOO_MANY = "Too many failed attempts. Wait a few minutes."
+BUSY = "The server is busy. Try again in a moment."
 Anyone = Annotated[CurrentUser | None, Depends(optional_user)]
 SignedIn = Annotated[CurrentUser, Depends(require(Role.STAFF))]
 
@@ -39,27 +46,44 @@ def login(
     csrf_token: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not expected or not hmac.compare_digest(csrf_token, expected):
-        raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
     state = get_state(request)
-    name = username.strip().lower()
-    keys = (f"ip:{client_address(request)}", f"user:{name}")
-    if state.limiter.blocked(*keys):
-        return _login_page(
-            request, next, error="Too many failed attempts. Wait a few minutes.", status_code=429
-        )
-    account = authenticate(db, name, password)
+    presession = request.cookies.get(PRESESSION_COOKIE, "")
+    if not state.signer.login_token_ok(csrf_token, presession, client_address(request)):
+        raise HTTPException(403, "missing or wrong CSRF token: reload the page and try again")
+    account, refusal = _check_password(state, db, client_address(request), username, password)
+    if refusal:
+        response = _login_page(request, next, error=refusal, status_code=429)
+        response.headers["Retry-After"] = "60" if refusal == TOO_MANY else "1"
+        return response
     if account is None:
-        state.limiter.failed(*keys)
         return _login_page(request, next, error="Wrong username or password.", status_code=401)
-    state.limiter.succeeded(keys[1])
     token = start_session(db, account)
     db.commit()
     response = RedirectResponse(_safe_next(next), status_code=303)
     _set_cookie(request, response, COOKIE_NAME, state.signer.dumps(token), samesite="lax")
-    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    response.delete_cookie(PRESESSION_COOKIE, path="/login")
     return response
+
+
+def _check_password(
+    state: WebState, db: Db, address: str, username: str, password: str
+) -> tuple[User | None, str | None]:
+    """(the account, None) or (None, None) for a wrong password, or (None, why it was refused).
+
+    The attempt is counted before the password is checked, so parallel guesses get no more."""
+    name = username.strip().lower()
+    try:
+        attempt = state.limiter.admit(address, name)
+    except TooManyAttempts:
+        return None, TOO_MANY
+    try:
+        account = authenticate(db, name, password, checker=state.checker)
+    except TooManyAttempts:
+        state.limiter.abandoned(attempt)
+        return None, BUSY
+    if account is not None:
+        state.limiter.succeeded(attempt)
+    return account, None
 
 
 @router.post("/logout")
@@ -98,7 +122,10 @@ def switch_language(
 def _login_page(
     request: Request, next: str, *, error: str | None, status_code: int = 200
 ) -> Response:
-    token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
+    presession = request.cookies.get(PRESESSION_COOKIE, "")
+    if not 32 <= len(presession) <= 64:
+        presession = new_presession()
+    token = get_state(request).signer.login_token(presession, client_address(request))
     response = render(
         request,
         "login.html",
@@ -106,7 +133,7 @@ def _login_page(
         user=None,
         status_code=status_code,
     )
-    _set_cookie(request, response, LOGIN_CSRF_COOKIE, token, samesite="strict", path="/login")
+    _set_cookie(request, response, PRESESSION_COOKIE, presession, samesite="strict", path="/login")
     return response
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mailflow.errors import NotFound
 from mailflow.services import threads
+from mailflow.services.bounds import MAX_ID
 from mailflow.services.messages import attachment_file, message_in_thread, thread_view
 from mailflow.services.threads import assignee_names, require_thread
 from mailflow.web.deps import Db, Staff, get_state
@@ -18,6 +19,7 @@ from mailflow.web.render import render
 from mailflow.web.routes.reply import reply_context
 
 router = APIRouter()
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 NOTICES = {
     "reclassified": "Classification saved.",
@@ -40,7 +42,7 @@ def thread_page(
     user: Staff,
     ref: str,
     text: bool = False,
-    images: int | None = None,
+    images: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     done: str = "",
 ) -> Response:
     thread = require_thread(db, ref)
@@ -63,7 +65,9 @@ def thread_page(
 
 
 @router.get("/threads/{ref}/messages/{message_id}/body")
-def message_body(db: Db, user: Staff, ref: str, message_id: int, images: bool = False) -> Response:
+def message_body(
+    db: Db, user: Staff, ref: str, message_id: RowId, images: bool = False
+) -> Response:
     """The sanitised HTML part, for the sandboxed frame of the thread page."""
     message = message_in_thread(db, require_thread(db, ref), message_id)
     if message is None or not message.body_html:
@@ -80,7 +84,7 @@ def message_body(db: Db, user: Staff, ref: str, message_id: int, images: bool = 
 
 
 @router.get("/attachments/{attachment_id}")
-def attachment(db: Db, user: Staff, attachment_id: int) -> Response:
+def attachment(db: Db, user: Staff, attachment_id: RowId) -> Response:
     """Always a download, never shown inline: the browser must not run what a partner sent."""
     name, content = attachment_file(db, attachment_id)
     ascii_name = name.encode("ascii", "replace").decode().replace('"', "_").replace("?", "_")

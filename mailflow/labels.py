@@ -57,6 +57,8 @@ LABELS: dict[str, dict[str, str]] = {
         "failed": "Failed",
     },
     "role": {"staff": "Staff", "supervisor": "Supervisor", "admin": "Administrator"},
+    # A report row over every thread (a Cell.LABEL column with labels="scope").
+    "scope": {"all": "All threads"},
 }
 
 CHOICES: dict[str, tuple[str, ...]] = {

@@ -1,0 +1,130 @@
+"""Per-client bookkeeping of the SMTP/LMTP endpoint, bounded in memory.
+
+- :class:`ClientTable`: a fixed number of entries keyed by client address; the entry used
+  least recently is forgotten first, so a client with many addresses cannot grow it.
+- :class:`FailureLimit`: failed attempts per client address in a fixed window.
+- :class:`RefusalLog`: every refusal counted in the ``mailflow_smtp_refused_total`` metric,
+  and logged at most once per client, reason and interval, with the count left unlogged.
+
+The endpoint calls these from its event loop only, and no method awaits: a check and the
+count it implies happen together, with no other session in between.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from mailflow.metrics import Counter
+
+log = logging.getLogger("mailflow.smtp")
+
+TABLE_SIZE = 4096
+LOG_INTERVAL = 60.0
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class ClientTable(Generic[K, V]):
+    """At most ``size`` entries; :meth:`get` makes a missing one and forgets the oldest."""
+
+    def __init__(self, factory: Callable[[], V], size: int = TABLE_SIZE) -> None:
+        self._factory = factory
+        self._size = size
+        self._entries: OrderedDict[K, V] = OrderedDict()
+
+    def get(self, key: K) -> V:
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = self._entries[key] = self._factory()
+            if len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        else:
+            self._entries.move_to_end(key)
+        return entry
+
+    def peek(self, key: K) -> V | None:
+        return self._entries.get(key)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+@dataclass(slots=True)
+class _Window:
+    start: float = float("-inf")
+    count: int = 0
+
+
+class FailureLimit:
+    """``limit`` attempts per client per ``window`` seconds, counted before the check runs."""
+
+    def __init__(
+        self,
+        limit: int,
+        window: float,
+        *,
+        size: int = TABLE_SIZE,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self.table: ClientTable[str, _Window] = ClientTable(_Window, size)
+        self._clock = clock
+
+    def admit(self, client: str) -> bool:
+        """Count one attempt for ``client``; False (and no count) once it has used its limit."""
+        entry = self.table.get(client)
+        now = self._clock()
+        if now - entry.start >= self.window:
+            entry.start, entry.count = now, 0
+        if entry.count >= self.limit:
+            return False
+        entry.count += 1
+        return True
+
+    def forgive(self, client: str) -> None:
+        """Take back the attempt of ``client`` that succeeded."""
+        entry = self.table.peek(client)
+        if entry is not None and entry.count > 0:
+            entry.count -= 1
+
+
+@dataclass(slots=True)
+class _Logged:
+    at: float = float("-inf")
+    unlogged: int = 0
+
+
+class RefusalLog:
+    """Count each refusal in ``counter``; log one line per client and reason per interval."""
+
+    def __init__(
+        self,
+        counter: Counter,
+        *,
+        interval: float = LOG_INTERVAL,
+        size: int = TABLE_SIZE,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.counter = counter
+        self.interval = interval
+        self.table: ClientTable[tuple[str, str], _Logged] = ClientTable(_Logged, size)
+        self._clock = clock
+
+    def refused(self, reason: str, client: str, what: str) -> None:
+        """``what`` was refused to ``client`` (already escaped: it goes into the log as is)."""
+        self.counter.inc(reason)
+        entry = self.table.get((reason, client))
+        now = self._clock()
+        if now - entry.at < self.interval:
+            entry.unlogged += 1
+            return
+        more = f" (and {entry.unlogged} more not logged)" if entry.unlogged else ""
+        log.info("refused %s from %s [%s]%s", what, client, reason, more)
+        entry.at, entry.unlogged = now, 0
