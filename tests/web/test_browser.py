@@ -114,13 +114,17 @@ def test_triage_reply_and_report(
     page.get_by_label("Du").fill("2026-01-01")
     page.get_by_role("button", name="Appliquer").click()
     page.wait_for_url("**start=2026-01-01**")
-    assert page.locator("svg.chart").count() == 4
+    # Volumes by partner type and topic, medians by partner type and topic, backlog by age.
+    assert page.locator("svg.chart").count() == 5
+    page.locator("#response_log summary").click()
     with page.expect_download() as download_info:
-        page.locator("#log").locator("xpath=following-sibling::p[1]").get_by_role("link").click()
+        page.locator("#response_log").get_by_role("link", name="Télécharger en CSV").click()
     target = tmp_path / "log.csv"
     download_info.value.save_as(target)
-    text = target.read_text(encoding="utf-8-sig")
-    assert text.startswith("ref;subject;") and "COOP-2026-00001" in text
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
+    text = raw.decode("utf-8-sig")
+    assert text.split("\r\n", 1)[0].count(";") >= 3 and "COOP-2026-00001" in text
 
 
 def test_hostile_mail_runs_nothing_and_loads_nothing_remote(page: Any, site: str) -> None:
