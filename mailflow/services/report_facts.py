@@ -8,11 +8,13 @@ A few columns per row, portable SQL (SQLite and PostgreSQL); the arithmetic is d
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, distinct, func, select
+from sqlalchemy import ColumnElement, Executable, case, distinct, func, select
 from sqlmodel import Session, col
 
 from mailflow.clock import utc_now
@@ -123,7 +125,7 @@ def human_threads(session: Session, period: Period) -> list[ThreadRow]:
         .where(*_in_period(period))
         .order_by(col(Thread.created_at), col(Thread.id))
     )
-    return [ThreadRow(*row) for row in session.execute(query)]
+    return [ThreadRow(*row) for row in _rows(session, query)]
 
 
 def timing_rows(session: Session, period: Period) -> list[ThreadRow]:
@@ -138,18 +140,21 @@ def timing_rows(session: Session, period: Period) -> list[ThreadRow]:
     ).where(*_in_period(period))
     return [
         ThreadRow(i, "", "", partner_type, topic, "", None, created, first, resolved)
-        for i, partner_type, topic, created, first, resolved in session.execute(query)
+        for i, partner_type, topic, created, first, resolved in _rows(session, query)
     ]
 
 
-def waiting_for_answer(session: Session) -> list[ThreadRow]:
-    """Threads from people, not closed, that nobody has answered yet (any date)."""
+def waiting_for_answer(session: Session, since: datetime | None = None) -> list[ThreadRow]:
+    """Threads from people, not closed, that nobody has answered yet, received at or after
+    ``since`` (any date without it)."""
     query = select(*_COLUMNS).where(
         col(Thread.kind) == MessageKind.HUMAN,
         col(Thread.status) != ThreadStatus.CLOSED,
         col(Thread.first_response_at).is_(None),
     )
-    return [ThreadRow(*row) for row in session.execute(query)]
+    if since is not None:
+        query = query.where(col(Thread.created_at) >= since)
+    return [ThreadRow(*row) for row in _rows(session, query)]
 
 
 def _in_period(period: Period) -> tuple[ColumnElement[bool], ...]:
@@ -175,7 +180,7 @@ def replies(session: Session, period: Period) -> dict[int, list[Reply]]:
         .order_by(col(Draft.thread_id), col(Draft.sent_at), col(Draft.id))
     )
     found: dict[int, list[Reply]] = defaultdict(list)
-    for thread_id, author, approved_by, sent_at in session.execute(query):
+    for thread_id, author, approved_by, sent_at in _rows(session, query):
         found[thread_id].append(Reply(thread_id, author or approved_by or "?", sent_at))
     return found
 
@@ -187,13 +192,35 @@ def reopenings(session: Session, period: Period) -> tuple[int, int]:
         col(Event.at) >= period.start,
         col(Event.at) < period.end,
     )
-    events, threads = session.execute(query).one()
+    events, threads = session.connection().execute(query).one()
     return int(events), int(threads)
 
 
-def open_threads(session: Session) -> list[tuple[str, datetime]]:
-    """Status and creation of every thread from people not closed now (the backlog)."""
-    query = select(col(Thread.status), col(Thread.created_at)).where(
-        col(Thread.status) != ThreadStatus.CLOSED, col(Thread.kind) == MessageKind.HUMAN
+def open_by_age(
+    session: Session, now: datetime, buckets: tuple[tuple[str, int | None], ...]
+) -> list[tuple[str, str, int]]:
+    """Threads from people not closed now, counted by age bucket and status, in SQL: the
+    bucket of a thread is the first whose limit (days) its age ``now - created_at`` is under,
+    the last (no limit) otherwise."""
+    limits = [(name, limit) for name, limit in buckets if limit is not None]
+    last = next(name for name, limit in buckets if limit is None)
+    age = case(
+        *((col(Thread.created_at) > now - timedelta(days=limit), name) for name, limit in limits),
+        else_=last,
     )
-    return [(status, created) for status, created in session.execute(query)]
+    query = (
+        select(age, col(Thread.status), func.count())
+        .where(*_open())
+        .group_by(age, col(Thread.status))
+    )
+    return [(str(name), str(status), int(count)) for name, status, count in _rows(session, query)]
+
+
+def _open() -> tuple[ColumnElement[bool], ...]:
+    return col(Thread.status) != ThreadStatus.CLOSED, col(Thread.kind) == MessageKind.HUMAN
+
+
+def _rows(session: Session, query: Executable) -> Iterable[Any]:
+    """The rows of ``query`` read on the session's connection: plain rows, without the
+    ORM's result machinery (a third of a report's read time over 40,000 threads)."""
+    return session.connection().execute(query)

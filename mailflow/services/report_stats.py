@@ -11,7 +11,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from mailflow.services.report_facts import Period, Reply, ThreadRow
 from mailflow.workdays import SlaTargets, WorkingCalendar, sla_target
@@ -295,19 +295,27 @@ def volume(
     return {k: v for k, v in series.items() if any(v)}
 
 
-def backlog(opened: list[tuple[str, datetime]], now: datetime) -> list[tuple[str, dict[str, int]]]:
-    """Threads not closed, by age bucket (days) and status."""
-    counts: dict[str, dict[str, int]] = {name: defaultdict(int) for name, _ in BACKLOG_BUCKETS}
-    for status, created in opened:
-        counts[_age_bucket((now - created).total_seconds() / 86400)][status] += 1
-    return [(name, dict(counts[name])) for name, _ in BACKLOG_BUCKETS]
+def backlog(counted: Iterable[tuple[str, str, int]]) -> list[tuple[str, dict[str, int]]]:
+    """Threads not closed, by age bucket (days) and status, from ``(bucket, status, count)``
+    (:func:`~mailflow.services.report_facts.open_by_age` over :data:`BACKLOG_BUCKETS`)."""
+    counts: dict[str, dict[str, int]] = {name: {} for name, _ in BACKLOG_BUCKETS}
+    for bucket, status, count in counted:
+        counts[bucket][status] = counts[bucket].get(status, 0) + count
+    return [(name, counts[name]) for name, _ in BACKLOG_BUCKETS]
 
 
-def _age_bucket(days: float) -> str:
-    for name, limit in BACKLOG_BUCKETS:
-        if limit is None or days < limit:
-            return name
-    return BACKLOG_BUCKETS[-1][0]
+def unanswered_since(calendar: WorkingCalendar, sla: SlaTargets, now: datetime) -> datetime:
+    """An instant before which no unanswered thread can still be within its target: more than
+    the largest target of whole working days have run since then (the bound of
+    :func:`due_soon`'s read)."""
+    days = max([sla.working_days, *sla.by_topic.values(), *sla.by_partner_type.values()])
+    day, found = now.astimezone(calendar.tz).date(), 0
+    for _ in range(3660):
+        if found > days:
+            return datetime.combine(day - timedelta(days=1), time(), calendar.tz)
+        day -= timedelta(days=1)
+        found += calendar.is_working_day(day)
+    return datetime.min.replace(tzinfo=UTC)
 
 
 def _days(first: date, last: date) -> Iterator[date]:

@@ -138,10 +138,15 @@ def build_report(
         staff=stats.staff_loads(rows, sent, measured),
         target_days=sla.working_days,
         breaches=stats.breaches(measured, calendar),
-        due_soon=stats.due_soon(facts.waiting_for_answer(session), calendar, sla, now),
+        due_soon=stats.due_soon(
+            facts.waiting_for_answer(session, stats.unanswered_since(calendar, sla, now)),
+            calendar,
+            sla,
+            now,
+        ),
         figures=figures,
         previous=previous_figures(session, period.year_before(), calendar, sla, now),
-        backlog=stats.backlog(facts.open_threads(session), now),
+        backlog=stats.backlog(facts.open_by_age(session, now, stats.BACKLOG_BUCKETS)),
         log=rows[-log_limit:] if log_limit else rows,
         responders={
             thread: list(dict.fromkeys(r.by for r in replies)) for thread, replies in sent.items()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -23,6 +24,16 @@ from tests.intake.dovecot import PASSWORD, Dovecot, free_port, start_dovecot
 from tests.mailbuilder import build_message
 
 OUR = "cooperation@example.org"
+
+
+def wait_until(condition: Callable[[], object], timeout: float = 15.0) -> bool:
+    """Poll ``condition`` until it is true or ``timeout`` seconds pass (servers settle asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return bool(condition())
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, select
 from mailflow.store.db import make_engine
 from mailflow.store.models import Checkpoint, Message, RawMessage
 from tests.conftest import _postgres_database
-from tests.intake.conftest import OUR, message, raw_count, seed
+from tests.intake.conftest import OUR, message, raw_count, seed, wait_until
 from tests.intake.dovecot import PASSWORD, Dovecot, free_port
 from tests.intake.serving import ServeProcess, write_config
 
@@ -30,15 +30,6 @@ def stored_ids(engine: Engine) -> Counter[str]:
         rows = conn.execute(select(RawMessage.data)).scalars()
         found = (MESSAGE_ID.search(bytes(data)) for data in rows)
         return Counter(m.group(1).decode() for m in found if m)
-
-
-def wait_until(condition, timeout: float = 120) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return bool(condition())
 
 
 def serve_config(
@@ -90,7 +81,7 @@ def test_kill_9_during_smtp_intake_loses_and_doubles_nothing(tmp_path: Path) -> 
     try:
         for sender in senders:
             sender.start()
-        assert wait_until(lambda: sum(len(s.acked) for s in senders) >= 300)
+        assert wait_until(lambda: sum(len(s.acked) for s in senders) >= 300, timeout=120)
         serve.kill()  # kill -9 in the middle of the flow
         acked_before = {mid for s in senders for mid in s.acked}
         serve.start(wait_port=port)
@@ -126,11 +117,11 @@ def test_kill_9_during_imap_initial_sync_of_5000(
     serve = ServeProcess(config, tmp_path / "serve.log").start()
     engine = make_engine(db)
     try:
-        assert wait_until(lambda: _count_or_zero(engine) >= 1000)
+        assert wait_until(lambda: _count_or_zero(engine) >= 1000, timeout=120)
         serve.kill()
         assert _count_or_zero(engine) < total  # killed midway
         serve.start()
-        assert wait_until(lambda: _checkpoint(engine) >= total)
+        assert wait_until(lambda: _checkpoint(engine) >= total, timeout=120)
     finally:
         serve.stop()
     ids = stored_ids(engine)

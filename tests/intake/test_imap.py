@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,20 +18,12 @@ from tests.intake.conftest import (
     raw_count,
     raw_data,
     seed,
+    wait_until,
     watch,
 )
 from tests.intake.dovecot import TOKEN, Dovecot
 
 pytestmark = pytest.mark.imap
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 def flags(dovecot: Dovecot, user: str, folder: str = "INBOX") -> list[tuple[bytes, ...]]:
