@@ -14,7 +14,7 @@ import subprocess
 from imapclient import IMAPClient
 
 from mailflow.errors import ConfigError
-from mailflow.settings import ImapIntake
+from mailflow.imapconfig import ImapIntake
 
 log = logging.getLogger("mailflow.imap")
 

@@ -18,8 +18,11 @@ from pydantic.functional_validators import AfterValidator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from mailflow.errors import ConfigError
+from mailflow.imapconfig import ImapIntake
+from mailflow.loopback import is_loopback
 from mailflow.parse.limits import ParseLimits
 from mailflow.receive.smtpconfig import SmtpIntake
+from mailflow.send.relayconfig import Relay
 from mailflow.workdays import CalendarConfig, SlaTargets, WorkingCalendar, known_zone
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,116 +30,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
-
-
-def _refuse_clear(section: str, host: str, what: str) -> None:
-    """Credentials in clear only to localhost, 127.0.0.0/8 or ::1 (they never leave the host)."""
-    name = host.strip("[]").rstrip(".").lower()
-    octets = name.split(".")
-    if name in ("localhost", "::1") or (
-        len(octets) == 4
-        and octets[0] == "127"
-        and all(o.isdigit() and int(o) < 256 for o in octets)
-    ):
-        return
-    raise ValueError(
-        f'{section}.security = "none" would send {what} in clear to {host}: use "starttls" '
-        f'or "tls", or a loopback {section}.host (localhost, 127.0.0.0/8, ::1)'
-    )
-
-
-class ImapIntake(Section):
-    """An IMAP mailbox to sync."""
-
-    enabled: bool = False
-    """Sync this IMAP mailbox in `mailflow serve`."""
-    host: str = "127.0.0.1"
-    """IMAP server."""
-    port: int = Field(993, ge=1, le=65535)
-    """IMAP port (993 for implicit TLS, 143 for STARTTLS or none)."""
-    security: Literal["tls", "starttls", "none"] = "tls"
-    """`tls` (implicit), `starttls` or `none` (loopback only)."""
-    ca_file: Path | None = None
-    """CA bundle to verify the server with, instead of the system's."""
-    username: str = ""
-    """Login name."""
-    password: str = Field("", repr=False)
-    """Password (prefer `password_file` or MAILFLOW_IMAP__PASSWORD)."""
-    password_file: Path | None = None
-    """File holding the password."""
-    oauth2_token_command: str | None = None
-    """Command printing an OAuth2 access token (XOAUTH2, Microsoft 365 / Google)."""
-    oauth2_token_file: Path | None = None
-    """File holding an OAuth2 access token (XOAUTH2), refreshed by another tool."""
-    folders: list[str] = ["INBOX"]
-    """Folders to sync."""
-    after_commit: Literal["leave", "seen", "keyword", "move"] = "leave"
-    """What to do on the server once a message is stored: `leave`, `seen`, `keyword` or `move`."""
-    keyword: str = "$MailflowStored"
-    """Keyword set when `after_commit = "keyword"`."""
-    move_to: str = "Archives/mailflow"
-    """Folder used when `after_commit = "move"`."""
-    batch_size: int = Field(200, gt=0, le=1000)
-    """UIDs fetched per FETCH during a sync."""
-    idle_restart_seconds: int = Field(25 * 60, gt=0)
-    """IDLE is restarted this often (RFC 2177 advises under 29 minutes)."""
-    poll_seconds: int = Field(60, gt=0)
-    """Polling interval when the server has no IDLE."""
-    drafts_folder: str | None = None
-    """Also append drafts to this folder (e.g. `Drafts`), if set."""
-    sent_folder: str | None = None
-    """Also append sent replies to this folder (e.g. `Sent`), if set."""
-    lease_seconds: int = Field(60, ge=2)
-    """How long an instance holds a folder without renewing before another may take it."""
-    reconnect_max_seconds: int = Field(60, gt=0)
-    """Longest wait between reconnection attempts (the backoff doubles up to this)."""
-
-    @model_validator(mode="after")
-    def _no_login_in_clear(self) -> ImapIntake:
-        if self.security == "none" and (self.enabled or self.drafts_folder or self.sent_folder):
-            _refuse_clear("imap", self.host, "the IMAP password")
-        return self
-
-
-class Relay(Section):
-    """The SMTP relay replies go out through."""
-
-    enabled: bool = False
-    """Send approved replies (the outbox) through this relay."""
-    host: str = "127.0.0.1"
-    """SMTP relay host."""
-    port: int = Field(25, ge=1, le=65535)
-    """SMTP relay port."""
-    security: Literal["none", "starttls", "tls"] = "none"
-    """`none`, `starttls` or `tls` (implicit); `none` with a `username` only to a loopback host."""
-    username: str = ""
-    """Login for AUTH, if the relay wants one."""
-    password: str = Field("", repr=False)
-    """Password for AUTH (prefer MAILFLOW_RELAY__PASSWORD)."""
-    max_attempts: int = Field(8, gt=0)
-    """Temporary failures are retried this many times before the reply is marked failed."""
-    retry_base_seconds: float = Field(60, gt=0)
-    """First retry delay; it doubles at each attempt."""
-    retry_max_seconds: float = Field(6 * 3600, gt=0)
-    """Longest wait between two attempts (the backoff doubles up to this)."""
-    timeout_seconds: float = Field(60, gt=0)
-    """Network timeout of one relay conversation."""
-    local_hostname: str | None = None
-    """Name given in EHLO; the machine's name when empty."""
-    claim_timeout_seconds: float = Field(900, gt=0)
-    """A reply left in ``sending`` longer than this is treated as interrupted by a crash."""
-    from_address: str = ""
-    """Envelope and ``From`` address of replies. Empty: the first of ``our_addresses``."""
-    reply_to: str = ""
-    """``Reply-To`` of replies. Empty: the ``From`` address."""
-    message_id_domain: str = ""
-    """Right-hand side of our Message-IDs. Empty: the domain of the ``From`` address."""
-
-    @model_validator(mode="after")
-    def _no_auth_in_clear(self) -> Relay:
-        if self.enabled and self.username and self.security == "none":
-            _refuse_clear("relay", self.host, "the relay password")
-        return self
 
 
 class Replies(Section):
@@ -268,11 +161,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe(self) -> Settings:
-        listens_publicly = self.web.enabled and self.web.host not in (
-            "127.0.0.1",
-            "::1",
-            "localhost",
-        )
+        listens_publicly = self.web.enabled and not is_loopback(self.web.host)
         if listens_publicly and len(self.web.secret_key) < 32:
             raise ValueError(
                 "web.secret_key must be set (32+ characters) when web.host is not loopback"

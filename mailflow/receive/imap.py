@@ -25,10 +25,10 @@ from sqlalchemy import Engine
 
 from mailflow.clock import utc_now
 from mailflow.errors import LeaseLost, StoreUnavailable
+from mailflow.imapconfig import ImapIntake
 from mailflow.imapconn import connect
 from mailflow.logs import safe
 from mailflow.receive.lease import FolderLease, FolderState
-from mailflow.settings import ImapIntake
 from mailflow.store.raw import Incoming, store_batch
 
 log = logging.getLogger("mailflow.imap")

@@ -15,8 +15,8 @@ from typing import Any
 
 from imapclient.exceptions import IMAPClientError
 
+from mailflow.imapconfig import ImapIntake
 from mailflow.imapconn import connect as _connect
-from mailflow.settings import ImapIntake
 
 log = logging.getLogger("mailflow.send.imap")
 

@@ -12,7 +12,7 @@ import ssl
 from collections.abc import Sequence
 
 from mailflow.errors import PermanentSendError, TemporarySendError
-from mailflow.settings import Relay
+from mailflow.send.relayconfig import Relay
 
 
 def deliver(relay: Relay, sender: str, recipients: Sequence[str], data: bytes) -> str:
