@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +61,22 @@ def state(ctx: typer.Context) -> CliState:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def print_plain(text: str, **style: Any) -> None:
+    """Print ``text`` as it is: rich must not read ``[relay]`` or a user's text as markup."""
+    console.print(text, highlight=False, markup=False, **style)
+
+
+def print_rows(
+    rows: list[dict[str, Any]], as_json: bool, line: Callable[[dict[str, Any]], str]
+) -> None:
+    """``rows`` as a JSON list, or one ``line(row)`` each for a person."""
+    if as_json:
+        print_json(rows)
+        return
+    for row in rows:
+        print_plain(line(row))
 
 
 def open_private(path: Path) -> TextIO:

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import typer
 
-from mailflow.cli.common import JsonOption, console, fail, print_json, refusals, state
+from mailflow.cli.common import (
+    JsonOption,
+    console,
+    fail,
+    print_json,
+    print_plain,
+    print_rows,
+    refusals,
+    state,
+)
 from mailflow.services import accounts, tokens
 from mailflow.services.db import read_only, unit_of_work
 
@@ -96,16 +106,12 @@ def list_users(ctx: typer.Context, as_json: bool = JsonOption) -> None:
         }
         for u in users
     ]
-    if as_json:
-        print_json(rows)
-        return
-    for row in rows:
-        flag = " (disabled)" if row["disabled"] else ""
-        console.print(
-            f"{row['username']:<20} {row['role']:<11} {row['language']}  {row['display_name']}{flag}",
-            highlight=False,
-            markup=False,
-        )
+    print_rows(rows, as_json, _user_line)
+
+
+def _user_line(row: dict[str, Any]) -> str:
+    flag = " (disabled)" if row["disabled"] else ""
+    return f"{row['username']:<20} {row['role']:<11} {row['language']}  {row['display_name']}{flag}"
 
 
 @token_app.command("create")
@@ -122,11 +128,9 @@ def token_create(
     if as_json:
         print_json({"id": new.info.id, "name": new.info.name, "token": new.secret})
         return
-    console.print(new.secret, highlight=False, markup=False)
-    console.print(
+    print_plain(new.secret)
+    print_plain(
         f"token {new.info.id} ({new.info.name}) for {username}: shown once, keep it now",
-        highlight=False,
-        markup=False,
         style="dim",
     )
 
@@ -146,15 +150,11 @@ def token_list(ctx: typer.Context, username: str, as_json: bool = JsonOption) ->
         }
         for t in listed
     ]
-    if as_json:
-        print_json(rows)
-        return
-    for row in rows:
-        console.print(
-            f"{row['id']:>4}  {row['prefix']}…  {row['name']:<24} used {row['last_used_at'] or '-'}",
-            highlight=False,
-            markup=False,
-        )
+    print_rows(rows, as_json, _token_line)
+
+
+def _token_line(row: dict[str, Any]) -> str:
+    return f"{row['id']:>4}  {row['prefix']}…  {row['name']:<24} used {row['last_used_at'] or '-'}"
 
 
 @token_app.command("revoke")

@@ -15,12 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from mailflow.documents.cells import NUMERIC, CellText
 from mailflow.documents.figures import Figure
 from mailflow.documents.titles import edition_line
+from mailflow.htmlpages import html_environment
 from mailflow.services.tables import Cell, Table
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -38,13 +38,7 @@ MAX_ROWS = 150
 WIDE = 7
 """Columns that fit across a portrait A4 page."""
 
-_env = Environment(
-    loader=FileSystemLoader(TEMPLATES_DIR),
-    autoescape=select_autoescape(["html", "css"], default=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_env = html_environment(TEMPLATES_DIR)
 
 
 @dataclass(frozen=True, slots=True)

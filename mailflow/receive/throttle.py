@@ -16,7 +16,7 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass, field
 from typing import Generic, TypeVar
 
 from mailflow.metrics import Counter
@@ -61,26 +61,29 @@ class _Window:
     count: int = 0
 
 
-class FailureLimit:
+@dataclass
+class _PerClient:
+    """Entries kept in a table of ``size`` clients, timed by ``clock`` (tests give their own)."""
+
+    _: KW_ONLY
+    size: int = TABLE_SIZE
+    clock: Callable[[], float] = time.monotonic
+
+
+@dataclass
+class FailureLimit(_PerClient):
     """``limit`` attempts per client per ``window`` seconds, counted before the check runs."""
 
-    def __init__(
-        self,
-        limit: int,
-        window: float,
-        *,
-        size: int = TABLE_SIZE,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.limit = limit
-        self.window = window
-        self.table: ClientTable[str, _Window] = ClientTable(_Window, size)
-        self._clock = clock
+    limit: int
+    window: float
+
+    def __post_init__(self) -> None:
+        self.table: ClientTable[str, _Window] = ClientTable(_Window, self.size)
 
     def admit(self, client: str) -> bool:
         """Count one attempt for ``client``; False (and no count) once it has used its limit."""
         entry = self.table.get(client)
-        now = self._clock()
+        now = self.clock()
         if now - entry.start >= self.window:
             entry.start, entry.count = now, 0
         if entry.count >= self.limit:
@@ -101,27 +104,21 @@ class _Logged:
     unlogged: int = 0
 
 
-class RefusalLog:
+@dataclass
+class RefusalLog(_PerClient):
     """Count each refusal in ``counter``; log one line per client and reason per interval."""
 
-    def __init__(
-        self,
-        counter: Counter,
-        *,
-        interval: float = LOG_INTERVAL,
-        size: int = TABLE_SIZE,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.counter = counter
-        self.interval = interval
-        self.table: ClientTable[tuple[str, str], _Logged] = ClientTable(_Logged, size)
-        self._clock = clock
+    counter: Counter
+    interval: float = field(default=LOG_INTERVAL, kw_only=True)
+
+    def __post_init__(self) -> None:
+        self.table: ClientTable[tuple[str, str], _Logged] = ClientTable(_Logged, self.size)
 
     def refused(self, reason: str, client: str, what: str) -> None:
         """``what`` was refused to ``client`` (already escaped: it goes into the log as is)."""
         self.counter.inc(reason)
         entry = self.table.get((reason, client))
-        now = self._clock()
+        now = self.clock()
         if now - entry.at < self.interval:
             entry.unlogged += 1
             return

@@ -39,16 +39,7 @@ def thread_filter(
     """``since`` keeps the threads active on or after it (ISO 8601; local time if no zone)."""
     if since is not None:
         since = in_zone(since, get_state(request).tz)
-    return ThreadFilter(
-        status=status,
-        partner_type=partner_type,
-        topic=topic,
-        kind=kind,
-        assignee=assignee,
-        q=q,
-        sort=sort,
-        since=since,
-    )
+    return ThreadFilter(status, partner_type, topic, kind, assignee, q, sort, since)  # its order
 
 
 ThreadQuery = Annotated[ThreadFilter, Depends(thread_filter)]

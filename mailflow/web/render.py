@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from mailflow.clock import utc_now
+from mailflow.htmlpages import html_environment
 from mailflow.i18n import Formatter
 from mailflow.labels import CHOICES, LABELS
 from mailflow.web.deps import CurrentUser, get_state
@@ -18,13 +18,7 @@ from mailflow.web.deps import CurrentUser, get_state
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 LANG_COOKIE = "mailflow_lang"
 
-_env = Environment(
-    loader=FileSystemLoader(TEMPLATES_DIR),
-    autoescape=select_autoescape(["html", "svg"], default=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_env = html_environment(TEMPLATES_DIR)
 
 
 def request_language(request: Request, user: CurrentUser | None) -> str:

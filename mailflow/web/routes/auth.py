@@ -9,7 +9,7 @@ pre-session cookie and the client address (:mod:`mailflow.web.sessions`).
 from __future__ import annotations
 
 import hmac
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
@@ -137,26 +137,10 @@ def _login_page(
     return response
 
 
-def _set_cookie(
-    request: Request,
-    response: Response,
-    name: str,
-    value: str,
-    *,
-    samesite: str,
-    path: str = "/",
-    max_age: int | None = None,
-) -> None:
+def _set_cookie(request: Request, response: Response, name: str, value: str, **where: Any) -> None:
+    """An HTTP-only cookie, Secure behind TLS; ``where``: ``samesite``, ``path``, ``max_age``."""
     secure = get_state(request).settings.web.behind_tls
-    response.set_cookie(
-        name,
-        value,
-        httponly=True,
-        secure=secure,
-        samesite=samesite,  # type: ignore[arg-type]
-        path=path,
-        max_age=max_age,
-    )
+    response.set_cookie(name, value, httponly=True, secure=secure, **where)
 
 
 def _safe_next(target: str) -> str:

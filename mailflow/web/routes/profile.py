@@ -21,8 +21,9 @@ router = APIRouter(prefix="/profile")
 
 @router.get("")
 def profile(request: Request, db: Db, user: Staff, done: str = "") -> Response:
-    notice = "Token revoked." if done == "revoked" else None
-    return _page(request, db, user, notice=notice)
+    if done == "revoked":
+        return _page(request, db, user, notice="Token revoked.")
+    return _page(request, db, user)
 
 
 @router.post("/tokens")
@@ -42,14 +43,8 @@ def revoke_token(db: Db, user: Staff, token_id: Annotated[int, Path(ge=1, le=MAX
     return RedirectResponse("/profile?done=revoked", status_code=303)
 
 
-def _page(
-    request: Request,
-    db: Db,
-    user: CurrentUser,
-    *,
-    secret: str | None = None,
-    notice: str | None = None,
-) -> Response:
+def _page(request: Request, db: Db, user: CurrentUser, **shown: str) -> Response:
+    """The profile page; ``shown`` may hold a new token's ``secret`` and a ``notice``."""
     listed = tokens.list_tokens(db, require_user(db, user.username))
-    context = {"tokens": listed, "secret": secret, "notice": notice}
+    context = {"tokens": listed, "secret": None, "notice": None, **shown}
     return render(request, "profile.html", context, user=user)
