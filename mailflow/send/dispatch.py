@@ -24,7 +24,13 @@ from mailflow.clock import aware, utc_now
 from mailflow.errors import PermanentSendError, SendError, TemporarySendError
 from mailflow.send import imap
 from mailflow.send.message import from_address, new_message_id, outgoing_bytes
-from mailflow.send.record import has_sent_copy, mark_sent, mark_sent_in, store_sent_copy
+from mailflow.send.record import (
+    has_sent_copy,
+    mark_sent,
+    mark_sent_in,
+    record_send_event,
+    store_sent_copy,
+)
 from mailflow.send.relay import deliver
 from mailflow.settings import Settings
 from mailflow.states import DraftPurpose, DraftState
@@ -176,16 +182,8 @@ def recover_interrupted(
                 report.recovered.append(draft.id or 0)
                 continue
             draft.state, draft.last_error, draft.updated_at = DraftState.FAILED, UNCERTAIN, now
-            record_event(
-                session,
-                "draft.send_uncertain",
-                thread_id=draft.thread_id,
-                at=now,
-                data={
-                    "draft": draft.id,
-                    "message_id": draft.outgoing_message_id,
-                    "claimed_by": draft.claimed_by,
-                },
+            record_send_event(
+                session, "draft.send_uncertain", draft, now, claimed_by=draft.claimed_by
             )
             report.uncertain.append(draft.id or 0)
             log.error("reply %s was interrupted while sending; flagged for a person", draft.id)

@@ -55,16 +55,20 @@ def mark_sent_in(
     draft.last_error = answer if "refused" in answer else None
     draft.updated_at = now
     session.add(draft)
-    record_event(
+    record_send_event(
         session,
         "draft.sent",
-        thread_id=draft.thread_id,
-        at=now,
-        data={
-            "draft": draft.id,
-            "message_id": draft.outgoing_message_id,
-            "relay": answer,
-            "recovered": recovered,
-            "approved_by": draft.approved_by,
-        },
+        draft,
+        now,
+        relay=answer,
+        recovered=recovered,
+        approved_by=draft.approved_by,
     )
+
+
+def record_send_event(
+    session: Session, action: str, draft: Draft, now: datetime, **data: object
+) -> None:
+    """An event about sending ``draft``: its id and Message-ID, then ``data``."""
+    about = {"draft": draft.id, "message_id": draft.outgoing_message_id, **data}
+    record_event(session, action, thread_id=draft.thread_id, at=now, data=about)

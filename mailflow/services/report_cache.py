@@ -15,11 +15,12 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
-from mailflow.services.reports import LOG_LIMIT, Period, Report, build_report
+from mailflow.services.reports import Period, Report, build_report
 from mailflow.store.models import Draft, Event, Thread
 from mailflow.workdays import SlaTargets, WorkingCalendar
 
@@ -80,17 +81,16 @@ def cached_report(
     *,
     calendar: WorkingCalendar,
     sla: SlaTargets,
-    step: str = "auto",
-    log_limit: int | None = LOG_LIMIT,
     cache: ReportCache = REPORTS,
+    **options: Any,
 ) -> Report:
-    """:func:`~mailflow.services.reports.build_report`, or the same report built less than
-    :data:`TTL` seconds ago from the same data."""
+    """:func:`~mailflow.services.reports.build_report` (``options``: its ``step`` and
+    ``log_limit``), or the same report built less than :data:`TTL` seconds ago from the same
+    data."""
     key = (
         str(session.get_bind().engine.url),
         period,
-        step,
-        log_limit,
+        tuple(sorted(options.items())),
         calendar.config.model_dump_json(),
         str(calendar.tz),
         sla.model_dump_json(),
@@ -98,8 +98,6 @@ def cached_report(
     )
 
     def build() -> Report:
-        return build_report(
-            session, period, calendar=calendar, sla=sla, step=step, log_limit=log_limit
-        )
+        return build_report(session, period, calendar=calendar, sla=sla, **options)
 
     return cache.get(key, build)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from mailflow.services.report_stats import Breach, Timing
+from mailflow.services.report_stats import Breach
 from mailflow.services.reports import Figures, Report
 from mailflow.services.schemas import (
     BreachOut,
@@ -13,7 +13,6 @@ from mailflow.services.schemas import (
     FiguresOut,
     ReportOut,
     StaffOut,
-    TimingOut,
 )
 
 
@@ -28,11 +27,11 @@ def report_out(report: Report) -> ReportOut:
         period_starts=report.buckets,
         volume_by_partner_type=by_partner,
         volume_by_topic=report.volumes["topic"][1],
-        response_times=[_timing(t) for t in report.times["all"]],
-        by_partner_type=[_timing(t) for t in report.times["partner_type"]],
-        by_topic=[_timing(t) for t in report.times["topic"]],
+        response_times=list(report.times["all"]),
+        by_partner_type=list(report.times["partner_type"]),
+        by_topic=list(report.times["topic"]),
         cross=[
-            CrossOut(partner_type=p, topic=t, **asdict(timing))
+            CrossOut(**asdict(timing), partner_type=p, topic=t)
             for (p, t), timing in sorted(report.cross.items())
         ],
         staff=[StaffOut(**asdict(s)) for s in report.staff],
@@ -45,10 +44,6 @@ def report_out(report: Report) -> ReportOut:
         previous=_figures(report.previous),
         backlog=dict(report.backlog),
     )
-
-
-def _timing(t: Timing) -> TimingOut:
-    return TimingOut(**asdict(t))
 
 
 def _breach(b: Breach) -> BreachOut:
@@ -73,7 +68,7 @@ def _figures(f: Figures) -> FiguresOut:
         start=f.period.start,
         end=f.period.end,
         threads=f.threads,
-        overall=_timing(f.overall),
+        overall=f.overall,
         reopenings=f.reopenings,
         reopened_threads=f.reopened_threads,
     )

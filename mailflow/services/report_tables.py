@@ -7,11 +7,12 @@ taxonomy ids (``labels=`` names the family); ``None`` means no value (« — »)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from mailflow.classify.result import PARTNER_TYPES, TOPICS
 from mailflow.labels import LABELS
-from mailflow.services.report_stats import Timing
+from mailflow.services.report_facts import ThreadRow
+from mailflow.services.report_stats import Breach, Timing
 from mailflow.services.reports import Figures, Report
 from mailflow.services.tables import Cell, Column, Table
 
@@ -175,54 +176,46 @@ _THREAD_COLUMNS = (
 )
 
 
+def _thread_cells(row: ThreadRow) -> tuple[object, ...]:
+    """The cells of :data:`_THREAD_COLUMNS` for ``row``."""
+    return (row.ref, row.subject, row.partner_type, row.topic, row.created_at)
+
+
 def _breaches(report: Report) -> Table:
-    columns = (
-        *_THREAD_COLUMNS,
-        Column("first_response", "First response", Cell.DATETIME),
-        _count("working_days", "Working days taken"),
-        _count("target", "Target (working days)"),
-        Column("due", "Due", Cell.DATETIME),
+    first = Column("first_response", "First response", Cell.DATETIME)
+    taken = _count("working_days", "Working days taken")
+    return _breach_table(
+        "sla_breaches",
+        "SLA breaches",
+        report.breaches,
+        (first, taken),
+        lambda b: (b.row.first_response_at, b.working_days),
     )
-    rows = tuple(
-        (
-            b.row.ref,
-            b.row.subject,
-            b.row.partner_type,
-            b.row.topic,
-            b.row.created_at,
-            b.row.first_response_at,
-            b.working_days,
-            b.target,
-            b.due,
-        )
-        for b in report.breaches
-    )
-    return Table("sla_breaches", "SLA breaches", columns, rows)
 
 
 def _due_soon(report: Report) -> Table:
-    columns = (
-        *_THREAD_COLUMNS,
-        _label("status", "Status", "status"),
-        Column("assignee", "Assignee"),
-        _count("target", "Target (working days)"),
-        Column("due", "Due", Cell.DATETIME),
+    status, assignee = _label("status", "Status", "status"), Column("assignee", "Assignee")
+    return _breach_table(
+        "due_soon",
+        "About to breach (due within a working day)",
+        report.due_soon,
+        (status, assignee),
+        lambda b: (b.row.status, b.row.assignee),
     )
-    rows = tuple(
-        (
-            b.row.ref,
-            b.row.subject,
-            b.row.partner_type,
-            b.row.topic,
-            b.row.created_at,
-            b.row.status,
-            b.row.assignee,
-            b.target,
-            b.due,
-        )
-        for b in report.due_soon
-    )
-    return Table("due_soon", "About to breach (due within a working day)", columns, rows)
+
+
+def _breach_table(
+    key: str,
+    title: str,
+    breaches: Iterable[Breach],
+    extra: tuple[Column, ...],
+    cells: Callable[[Breach], tuple[object, ...]],
+) -> Table:
+    """Threads with their target and due time; ``extra`` columns hold ``cells(breach)``."""
+    target, due = _count("target", "Target (working days)"), Column("due", "Due", Cell.DATETIME)
+    columns = (*_THREAD_COLUMNS, *extra, target, due)
+    rows = tuple((*_thread_cells(b.row), *cells(b), b.target, b.due) for b in breaches)
+    return Table(key, title, columns, rows)
 
 
 def _comparison(report: Report) -> Table:
@@ -272,11 +265,7 @@ def _log(report: Report) -> Table:
         m = report.measured.get(r.id)
         rows.append(
             (
-                r.ref,
-                r.subject,
-                r.partner_type,
-                r.topic,
-                r.created_at,
+                *_thread_cells(r),
                 r.status,
                 r.first_response_at,
                 m.first_response if m else None,

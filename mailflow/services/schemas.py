@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from mailflow.classify.result import PARTNER_TYPES, TOPICS
+from mailflow.services.report_stats import Timing
 
 PartnerType = Literal[PARTNER_TYPES]  # type: ignore[valid-type]
 Topic = Literal[TOPICS]  # type: ignore[valid-type]
@@ -220,22 +222,15 @@ class Sender(SenderOut):
     first_seen: datetime
 
 
-class TimingOut(BaseModel):
-    """Times of a group of threads started by a partner, in working days (docs/reports.md).
-    ``None`` when nothing of the group was answered (or resolved)."""
-
-    group: str
-    count: int
-    answered: int
-    median_days: float | None
-    p90_days: float | None
-    resolved: int
-    resolution_median_days: float | None
-    resolution_p90_days: float | None
-    breaches: int
+TimingOut = Timing
+"""Times of a group of threads started by a partner, in working days (docs/reports.md);
+``None`` when nothing of the group was answered (or resolved)."""
 
 
-class CrossOut(TimingOut):
+@dataclass(frozen=True)
+class CrossOut(Timing):
+    """The times of one partner type and topic pair."""
+
     partner_type: str
     topic: str
 
@@ -250,13 +245,15 @@ class StaffOut(BaseModel):
 
 
 class BreachOut(BaseModel):
+    """A thread past its first-response target (or about to be)."""
+
     ref: str
     subject: str
+    received: datetime
     partner_type: str
     topic: str
     status: str
     assignee: str | None
-    received: datetime
     first_response: datetime | None
     working_days: int = Field(description="Working days taken (up to now when unanswered).")
     target: int
