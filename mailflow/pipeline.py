@@ -170,12 +170,15 @@ def _process_rows(
         except Exception as exc:  # one bad message never stops the flow
             failures.append((row, exc))
     begin_writing(session)
-    previous = forget_previous(session, [int(r.id) for r in rows])
     if waiting_only:
-        # Drop what another process finished meanwhile (SQLite has no SKIP LOCKED).
+        # Drop what another process finished meanwhile (SQLite has no SKIP LOCKED), before
+        # forgetting earlier results: else its rows would be deleted and never written again.
         waiting = still_waiting(session, [int(r.id) for r in rows])
         items = [i for i in items if i.raw_id in waiting]
         failures = [(r, e) for r, e in failures if int(r.id) in waiting]
+    previous = forget_previous(
+        session, [i.raw_id for i in items] + [int(r.id) for r, _ in failures]
+    )
     for row, error in failures:
         _quarantine(session, row, error, report)
     for item in items:

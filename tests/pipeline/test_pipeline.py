@@ -225,3 +225,23 @@ def test_contacts_and_partners_are_recorded(engine: Engine) -> None:
     assert contacts["anne@ladrome.fr"].name == "Anne"
     assert {c.partner_id for c in contacts.values()} == {partners[0].id}
     assert all(c.matched_directory for c in contacts.values())
+
+
+def test_a_message_another_process_finished_meanwhile_keeps_its_rows(engine: Engine) -> None:
+    """Two processes read the same waiting message; the other one writes it first (the
+    serve pipeline loop and the outbox threading a sent copy, or two instances)."""
+    store_batch(engine, [Incoming(_mail("race@x.fr"), "file", "test#race", ARRIVAL)])
+
+    class _OtherProcessFirst:
+        """Classifies after the other process has processed and committed the message."""
+
+        def classify(self, msg: ParsedMessage) -> Classification:
+            process_pending(engine, PipelineContext())
+            return Classification(lang=msg.lang)
+
+    process_pending(engine, PipelineContext(classifier=_OtherProcessFirst))
+    with Session(engine) as session:
+        states = session.execute(select(RawMessage.state)).scalars().all()
+        messages = session.execute(select(Message.message_id)).scalars().all()
+    assert states == ["processed"]
+    assert messages == ["race@x.fr"]
