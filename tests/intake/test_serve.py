@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import signal
 import smtplib
-import time
 import urllib.request
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -14,20 +14,14 @@ from sqlalchemy import select
 
 from mailflow.store.db import make_engine
 from mailflow.store.models import RawMessage
-from tests.intake.conftest import OUR, message
+from tests.intake.conftest import OUR, message, wait_until
 from tests.intake.dovecot import free_port
 from tests.intake.serving import ServeProcess, write_config
 
 SECRET = "never-log-this-0123456789abcdefghijklmnop"
 
 
-def _wait(condition, timeout: float = 30) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return bool(condition())
+_wait = partial(wait_until, timeout=30)
 
 
 @pytest.mark.slow

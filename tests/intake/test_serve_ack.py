@@ -11,10 +11,9 @@ import os
 import smtplib
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from sqlmodel import Session
 
 from mailflow.store.db import make_engine
 from mailflow.store.models import Message, Thread
+from tests.intake.conftest import wait_until
 from tests.intake.dovecot import free_port
 from tests.intake.serving import REPO, ServeProcess, write_config
 from tests.mailbuilder import build_message
@@ -32,13 +32,7 @@ OUR = "cooperation@example.org"
 PARTNER = "paul@calvados.fr"  # a departmental library: the rules acknowledge it
 
 
-def _wait(condition: Callable[[], bool], timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return condition()
+_wait = partial(wait_until, timeout=60)
 
 
 def _messages(engine: Engine) -> list[Message]:
