@@ -23,7 +23,8 @@ from fastapi import FastAPI
 from sqlalchemy import Engine, text
 
 from mailflow.pipeline import PipelineContext, process_pending
-from mailflow.receive.imap import ImapIntakeService, instance_name
+from mailflow.receive.imap import ImapIntakeService
+from mailflow.receive.lease import instance_name
 from mailflow.receive.smtp import SmtpEndpoint
 from mailflow.receive.writer import GroupWriter
 from mailflow.runtime import RuleHolder, load_rules, open_engine, pipeline_context
@@ -131,7 +132,7 @@ class Server:
         self.smtp: SmtpEndpoint | None = None
         self.imap: ImapIntakeService | None = None
         self.web: _Uvicorn | None = None
-        self.owner = instance_name(settings.serve.instance_name)
+        self.owner = instance_name(settings.serve.instance_name, settings.data_dir)
 
     async def run(self) -> None:
         loop = asyncio.get_running_loop()

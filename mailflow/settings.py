@@ -94,7 +94,7 @@ class Serve(Section):
     shutdown_grace_seconds: float = Field(30, ge=0)
     """On SIGTERM/SIGINT, time given to work in flight before exiting."""
     instance_name: str = ""
-    """Names this process in IMAP leases and logs; empty: ``host:pid``."""
+    """Names this process in IMAP leases and logs; empty: the host and a hash of `data_dir`."""
 
 
 class Settings(BaseSettings):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import imaplib
 import logging
-import os
 import socket
 import ssl
 import threading
@@ -271,10 +270,6 @@ def _close(client: IMAPClient) -> None:
         client.logout()
     except Exception:  # the connection is already gone: nothing to say goodbye to
         client.shutdown()
-
-
-def instance_name(configured: str = "") -> str:
-    return configured or f"{socket.gethostname()}:{os.getpid()}"
 
 
 class ImapIntakeService:

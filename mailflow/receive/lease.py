@@ -10,8 +10,11 @@ Times are UTC from the instances' clocks, which should be NTP-synchronised.
 
 from __future__ import annotations
 
+import hashlib
+import socket
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import Engine, and_, or_, select, update
 from sqlmodel import col
@@ -20,6 +23,18 @@ from mailflow.clock import utc_now
 from mailflow.errors import LeaseLost
 from mailflow.store.models import Checkpoint
 from mailflow.store.sql import upsert
+
+
+def instance_name(configured: str, data_dir: Path) -> str:
+    """The configured name, else one that survives a restart: the host and the data directory.
+
+    A restarted process then takes its own lease back at once instead of waiting out its
+    dead predecessor's; two processes on one host differ by their data directories.
+    """
+    if configured:
+        return configured
+    place = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:8]
+    return f"{socket.gethostname()}:{place}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -130,6 +130,35 @@ def test_kill_9_during_imap_initial_sync_of_5000(
     engine.dispose()
 
 
+def test_a_restarted_instance_takes_its_own_imap_lease_back_at_once(
+    dovecot: Dovecot, imap_user: str, tmp_path: Path
+) -> None:
+    """The default instance name survives a restart: no waiting out a 10-minute lease."""
+    seed(dovecot, imap_user, "INBOX", [message(0, tag="relaunch")])
+    db = f"sqlite:///{tmp_path / 'relaunch.sqlite3'}"
+    imap = {
+        "enabled": True,
+        "port": dovecot.port,
+        "security": "none",
+        "username": imap_user,
+        "password": PASSWORD,
+        "lease_seconds": 600,
+    }
+    config = serve_config(tmp_path, "relaunch", db, imap=imap, serve={"instance_name": ""})
+    serve = ServeProcess(config, tmp_path / "serve.log").start()
+    engine = make_engine(db)
+    try:
+        assert wait_until(lambda: _count_or_zero(engine) == 1, timeout=60)
+        serve.kill()
+        seed(dovecot, imap_user, "INBOX", [message(1, tag="relaunch")])
+        serve.start()
+        # Far sooner than the dead process's lease (600 s) would expire.
+        assert wait_until(lambda: _count_or_zero(engine) == 2, timeout=60)
+    finally:
+        serve.stop()
+        engine.dispose()
+
+
 def _count_or_zero(engine: Engine) -> int:
     try:
         return raw_count(engine)
