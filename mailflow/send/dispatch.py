@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
@@ -41,8 +42,8 @@ log = logging.getLogger("mailflow.send")
 
 WORKER = f"{socket.gethostname()}:{os.getpid()}"
 UNCERTAIN = (
-    "interrupted while sending: the relay may have delivered it. Check the Sent folder "
-    "or the relay's log, then approve again to resend"
+    "interrupted while sending (claimed by {by} at {at}): the relay may have delivered it. "
+    "Check the Sent folder or the relay's log, then approve again to resend"
 )
 
 
@@ -68,22 +69,31 @@ def send_due(
     now: datetime | None = None,
     limit: int = 100,
 ) -> SendReport:
-    """Send every approved draft that is due, once, and copy new drafts to IMAP.
+    """Send every approved draft that is due (at most ``limit``), once, and copy new drafts
+    to IMAP.
 
-    Sending only sends: the sent copies wait in the raw store for the pipeline, which the
-    caller runs (``outbox.send_and_thread``)."""
+    Drafts are claimed one at a time, just before each goes to the relay: a crash leaves
+    only the reply really in flight in ``sending``. Sending only sends: the sent copies wait
+    in the raw store for the pipeline, which the caller runs (``outbox.send_and_thread``)."""
     now = aware(now or utc_now())
+    started = time.monotonic()
     report = SendReport()
     recover_interrupted(engine, settings, now, report)
-    for draft_id in claim(engine, settings, now, limit):
+    for _ in range(limit):
+        claimed_at = now + timedelta(seconds=time.monotonic() - started)
+        draft_id = claim_next(engine, settings, now, claimed_at)
+        if draft_id is None:
+            break
         send_claimed(engine, settings, draft_id, now, report)
     if settings.imap.drafts_folder:
         push_imap_drafts(engine, settings, now, report)
     return report
 
 
-def claim(engine: Engine, settings: Settings, now: datetime, limit: int) -> list[int]:
-    """Move due drafts to ``sending`` and commit, before any of them reaches the relay."""
+def claim_next(
+    engine: Engine, settings: Settings, now: datetime, claimed_at: datetime
+) -> int | None:
+    """Move the next due draft to ``sending`` and commit, before it reaches the relay."""
     query = (
         select(col(Draft.id))
         .where(
@@ -91,32 +101,32 @@ def claim(engine: Engine, settings: Settings, now: datetime, limit: int) -> list
             or_(col(Draft.next_attempt_at).is_(None), col(Draft.next_attempt_at) <= now),
         )
         .order_by(col(Draft.id))
-        .limit(limit)
     )
     if engine.dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)  # other senders take the others
-    claimed: list[int] = []
     with Session(engine) as session:
-        for draft_id in session.execute(query).scalars().all():
-            # Compare-and-set: on SQLite two senders may read the same row; one update wins.
+        # A few candidates: on SQLite another sender may win the first one's compare-and-set.
+        for draft_id in session.execute(query.limit(5)).scalars().all():
             won = session.execute(
                 update(Draft)
                 .where(col(Draft.id) == draft_id, col(Draft.state) == DraftState.APPROVED)
                 .values(
                     state=DraftState.SENDING,
                     claimed_by=WORKER,
-                    claimed_at=now,
+                    claimed_at=claimed_at,
                     attempts=Draft.attempts + 1,
                 )
             )
-            if won.rowcount == 1:  # type: ignore[attr-defined]
-                claimed.append(int(draft_id))
-        for draft in session.execute(select(Draft).where(col(Draft.id).in_(claimed))).scalars():
+            if won.rowcount != 1:  # type: ignore[attr-defined]
+                continue
+            draft = session.get(Draft, draft_id)
+            assert draft is not None
             draft.outgoing_message_id = draft.outgoing_message_id or new_message_id(
-                settings, draft.id or 0
+                settings, int(draft_id)
             )
-        session.commit()
-    return claimed
+            session.commit()
+            return int(draft_id)
+    return None
 
 
 def send_claimed(
@@ -181,9 +191,16 @@ def recover_interrupted(
                 mark_sent_in(session, draft, "sent before an interruption", now, recovered=True)
                 report.recovered.append(draft.id or 0)
                 continue
-            draft.state, draft.last_error, draft.updated_at = DraftState.FAILED, UNCERTAIN, now
+            claimed_at = aware(draft.claimed_at).isoformat(timespec="seconds")
+            draft.state, draft.updated_at = DraftState.FAILED, now
+            draft.last_error = UNCERTAIN.format(by=draft.claimed_by, at=claimed_at)
             record_send_event(
-                session, "draft.send_uncertain", draft, now, claimed_by=draft.claimed_by
+                session,
+                "draft.send_uncertain",
+                draft,
+                now,
+                claimed_by=draft.claimed_by,
+                claimed_at=claimed_at,
             )
             report.uncertain.append(draft.id or 0)
             log.error("reply %s was interrupted while sending; flagged for a person", draft.id)

@@ -56,11 +56,10 @@ def send_and_thread(
     now: datetime | None = None,
     limit: int = 100,
 ) -> SendReport:
-    """One pass over the outbox (:func:`send_due`), then the pipeline with the caller's rules
-    when something was sent or recovered, so the sent copies join their threads."""
+    """One pass over the outbox (:func:`send_due`), then the pipeline with the caller's rules,
+    so the sent copies join their threads, this pass's and any an interrupted pass left."""
     report = send_due(engine, settings, now=now, limit=limit)
-    if report.sent or report.recovered:
-        process_pending(engine, pipeline)
+    process_pending(engine, pipeline)
     return report
 
 

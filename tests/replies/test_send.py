@@ -10,7 +10,6 @@ from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from mailflow.errors import DraftStateError
-from mailflow.pipeline import process_pending
 from mailflow.send import dispatch, outbox
 from mailflow.serve import _outbox_pass
 from mailflow.settings import Settings
@@ -152,10 +151,9 @@ def test_send_due_only_sends_and_send_and_thread_threads_the_copy(
         assert copy.state == "received"  # kept, waiting for the pipeline: sending only sends
         assert session.execute(select(Message).where(Message.direction == "out")).first() is None
 
+    # The next pass threads the copy a previous one left, even when it sends nothing (a
+    # `mailflow send` killed between the relay's 250 and the pipeline).
     assert outbox.send_and_thread(engine, settings, ctx, now=NOW).sent == []
-    with Session(engine) as session:  # nothing sent: the pipeline is not run either
-        assert session.execute(select(Message).where(Message.direction == "out")).first() is None
-    process_pending(engine, ctx)
     with Session(engine) as session:
         out = session.execute(select(Message).where(Message.direction == "out")).scalars().one()
         assert out.thread_id == first.thread_id
