@@ -6,6 +6,7 @@ MailflowError
 ├── TemplateCheckError     reply templates that fail to render; carries every problem
 ├── StoreError             the raw store cannot take a message
 │   └── StoreUnavailable   the database is down or locked: intake answers "try later" (451)
+│       └── StoreFull      the disk or the database is full: intake answers 452
 ├── LeaseLost              another instance holds the IMAP folder's lease now
 ├── NotAuthenticated       no valid session or credentials (web: login redirect, API: 401)
 ├── Refused                a request refused with a message for the person; nothing changed
@@ -75,6 +76,10 @@ class StoreError(MailflowError):
 
 class StoreUnavailable(StoreError):
     """The store is unavailable right now; the sender should retry later."""
+
+
+class StoreFull(StoreUnavailable):
+    """The disk or the database is full; the sender should retry once space is freed."""
 
 
 class LeaseLost(MailflowError):

@@ -95,6 +95,7 @@ SMTP_REFUSED = Counter(
         "auth_session_limit",
         "auth_client_limit",
         "auth_busy",
+        "memory",
     ),
 )
 PROCESS_COUNTERS = (SMTP_REFUSED,)

@@ -52,7 +52,9 @@ def open_engine(settings: Settings) -> Engine:
     """The engine of ``settings``; the data directory, if this creates it, is 0700."""
     if not settings.database_url:
         make_private_dir(settings.data_dir)
-    return make_engine(settings.effective_database_url)
+    return make_engine(
+        settings.effective_database_url, lock_timeout=settings.database_lock_timeout_seconds
+    )
 
 
 def make_private_dir(path: Path) -> None:

@@ -111,6 +111,9 @@ class Settings(BaseSettings):
     """Where the SQLite database (and nothing else) lives."""
     database_url: str = ""
     """SQLAlchemy URL. Empty: a SQLite file ``mailflow.sqlite3`` in ``data_dir``."""
+    database_lock_timeout_seconds: float = Field(15, gt=0)
+    """How long a statement waits for a lock another connection holds; then it fails, and
+    SMTP/LMTP intake answers 451 at once rather than holding the sending server."""
     rules_dir: Path = PROJECT_ROOT / "rules"
     """Rule files (see docs/rules.md)."""
     templates_dir: Path = PROJECT_ROOT / "templates"

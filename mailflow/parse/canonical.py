@@ -16,12 +16,31 @@ _BLANK_LINE = re.compile(rb"\r?\n\r?\n")
 
 def canonical_bytes(raw: bytes) -> bytes:
     """``raw`` with LF line ends, ``>From `` unquoted and one final newline at most."""
-    data = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    # Copies only where something changes: messages of tens of MB are keyed at intake.
+    data = raw.replace(b"\r\n", b"\n")
+    if b"\r" in data:
+        data = data.replace(b"\r", b"\n")
     if b">From " in data:
         data = _QUOTED_FROM.sub(b"From ", data)
-    # rstrip, not a regex anchored at the end: that one would try every position.
-    stripped = data.rstrip(b"\n")
-    return stripped + b"\n" if len(stripped) != len(data) else data
+    # Counted, not rstrip()ed nor matched with a regex anchored at the end: that one would
+    # try every position, and rstrip would copy the whole message.
+    end = len(data)
+    while end and data[end - 1] == 0x0A:
+        end -= 1
+    return data if end >= len(data) - 1 else data[: end + 1]
+
+
+def split_points(raw: bytes) -> tuple[int, int]:
+    """Where the header block ends and the body starts in ``raw`` (see :func:`split_header_body`)."""
+    if raw.startswith(b"\r\n"):
+        return 0, 2
+    if raw.startswith(b"\n"):
+        return 0, 1
+    match = _BLANK_LINE.search(raw)
+    if match is None:
+        return len(raw), len(raw)
+    end_of_line = match.start() + (2 if raw[match.start() : match.start() + 2] == b"\r\n" else 1)
+    return end_of_line, match.end()
 
 
 def split_header_body(raw: bytes) -> tuple[bytes, bytes]:
@@ -30,10 +49,5 @@ def split_header_body(raw: bytes) -> tuple[bytes, bytes]:
     The line end closing the last header stays with the headers; the empty line itself
     belongs to neither. Without an empty line, everything is header.
     """
-    if raw.startswith((b"\r\n", b"\n")):
-        return b"", raw[2:] if raw.startswith(b"\r\n") else raw[1:]
-    match = _BLANK_LINE.search(raw)
-    if match is None:
-        return raw, b""
-    end_of_line = match.start() + (2 if raw[match.start() : match.start() + 2] == b"\r\n" else 1)
-    return raw[:end_of_line], raw[match.end() :]
+    header_end, body_start = split_points(raw)
+    return raw[:header_end], raw[body_start:]

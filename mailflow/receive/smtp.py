@@ -19,15 +19,16 @@ import ssl
 from typing import Any
 
 from aiosmtpd.lmtp import LMTP
-from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
+from aiosmtpd.smtp import MISSING, SMTP, AuthResult, Envelope, LoginPassword, Session
 
 from mailflow.clock import utc_now
-from mailflow.errors import ConfigError, StoreUnavailable
+from mailflow.errors import ConfigError, StoreFull, StoreUnavailable
 from mailflow.logs import safe
 from mailflow.metrics import SMTP_REFUSED
 from mailflow.receive.recipients import RecipientPolicy
 from mailflow.receive.smtpauth import Authenticator, read_users
 from mailflow.receive.smtpconfig import SmtpIntake
+from mailflow.receive.smtpdata import OVER_BUDGET, MemoryBudget, read_data, session_budget
 from mailflow.receive.throttle import RefusalLog
 from mailflow.receive.writer import GroupWriter
 from mailflow.settings import Settings
@@ -37,6 +38,7 @@ log = logging.getLogger("mailflow.smtp")
 
 TEMPFAIL = "451 4.3.0 Temporary local problem, please try again later"
 TOO_MANY_RECIPIENTS = "452 4.5.3 Too many recipients"
+STORE_FULL = "452 4.3.1 Insufficient system storage, please try again later"
 
 
 class IntakeHandler:
@@ -76,6 +78,9 @@ class IntakeHandler:
         detail = _detail(session, envelope)
         try:
             stored = await self.writer.store(Incoming(data, self.source, detail, utc_now()))
+        except StoreFull as exc:
+            log.error("452 for %s: %s", detail, exc)
+            return STORE_FULL
         except StoreUnavailable as exc:
             log.warning("451 for %s: %s", detail, exc)
             return TEMPFAIL
@@ -115,15 +120,47 @@ class _IntakeProtocol(SMTP):
         *,
         line_length_limit: int,
         sessions: SessionTracker,
+        budget: MemoryBudget,
         auth: Authenticator | None,
         **kwargs: Any,
     ) -> None:
         # SMTP.__init__ sizes its stream reader from this attribute, so set it first.
         self.line_length_limit = line_length_limit
         self._sessions = sessions
+        self._budget = budget
         self._auth = auth
         self._auth_attempts = 0
         super().__init__(handler, **kwargs)
+
+    async def smtp_DATA(self, arg: str) -> None:
+        # aiosmtpd's own, but for the reading (mailflow.receive.smtpdata): bare-LF lines are
+        # taken as sent, and the bytes held count against the sessions' memory budget.
+        if await self.check_helo_needed() or await self.check_auth_needed("DATA"):
+            return
+        assert self.envelope is not None
+        if not self.envelope.rcpt_tos:
+            await self.push("503 Error: need RCPT command")
+            return
+        if arg:
+            await self.push("501 Syntax: DATA")
+            return
+        await self.push("354 End data with <CR><LF>.<CR><LF>")
+        received = await read_data(
+            self._reader, size_limit=self.data_size_limit, budget=self._budget
+        )
+        try:
+            if received.refusal is not None:
+                if received.refusal == OVER_BUDGET:
+                    self._sessions.refused_over_budget(client_of(self.session))
+                self._set_post_data_state()  # type: ignore[no-untyped-call]
+                await self.push(received.refusal)
+                return
+            self.envelope.content = self.envelope.original_content = received.content
+            status = await self._call_handler_hook("DATA")
+            self._set_post_data_state()  # type: ignore[no-untyped-call]
+            await self.push("250 OK" if status is MISSING else status)
+        finally:
+            self._budget.give(received.held)
 
     async def handle_exception(self, error: Exception) -> str:
         # aiosmtpd answers 500 here, which makes the sending MTA bounce the mail.
@@ -246,6 +283,9 @@ class SessionTracker:
     def busy(self) -> int:
         return sum(1 for p in self.open if p.in_transaction)
 
+    def refused_over_budget(self, client: str) -> None:
+        self._refusals.refused("memory", client, "a message (memory budget full)")
+
 
 def tls_context(config: SmtpIntake) -> ssl.SSLContext | None:
     if config.tls_cert is None and config.tls_key is None:
@@ -279,6 +319,7 @@ class SmtpEndpoint:
         self.sessions = SessionTracker(
             config.max_sessions, config.max_sessions_per_client, self.refusals
         )
+        self.budget = MemoryBudget(session_budget(config.memory_budget, config.max_message_size))
         self._tls = tls_context(config)
         self.authenticator: Authenticator | None = None
         if config.auth_required:
@@ -296,6 +337,7 @@ class SmtpEndpoint:
             self.handler,
             line_length_limit=self.config.max_line_length,
             sessions=self.sessions,
+            budget=self.budget,
             data_size_limit=self.config.max_message_size,
             enable_SMTPUTF8=True,
             decode_data=False,

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from mailflow.receive.smtpdata import HELD_COPIES, WRITER_COPIES, session_budget
 
 
 class SmtpIntake(BaseModel):
@@ -61,3 +63,21 @@ class SmtpIntake(BaseModel):
     """AUTH verifications running or waiting for a thread; more get 454 at once."""
     max_line_length: int = Field(10000, ge=1000)
     """Longest line accepted in a command or in DATA (RFC 5321 says 1000; real mail is worse)."""
+    memory_budget: int = Field(512 * 1024 * 1024, gt=0)
+    """Bytes of memory for message data: what all sessions hold at once (a message counts
+    three times its size: the session's copy, the database's while it is written, the
+    allocator's slack) plus the store's working room (2 x `max_message_size`). A message
+    that does not fit gets 452 and its sender retries later. At least 5 x
+    `max_message_size`."""
+
+    @model_validator(mode="after")
+    def _budget_fits_a_message(self) -> SmtpIntake:
+        if session_budget(self.memory_budget, self.max_message_size) < (
+            HELD_COPIES * self.max_message_size
+        ):
+            raise ValueError(
+                f"memory_budget ({self.memory_budget}) must be at least "
+                f"{HELD_COPIES + WRITER_COPIES} x max_message_size ({self.max_message_size}), "
+                "or the biggest message never fits"
+            )
+        return self

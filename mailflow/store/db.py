@@ -25,24 +25,31 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+def make_engine(url: str, *, lock_timeout: float = 30, **kwargs: Any) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout.
+
+    ``lock_timeout`` (seconds): how long a statement waits for a lock another connection
+    holds before it fails (SQLite's busy timeout, PostgreSQL's ``lock_timeout``), so that
+    intake answers "try later" instead of holding the sending MTA.
+    """
+    millis = max(1, int(lock_timeout * 1000))
     if url.startswith("sqlite"):
         _create_database_file(url)
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        engine = create_engine(url, connect_args={"timeout": lock_timeout}, **kwargs)
+
+        def pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            # FULL: a commit survives power loss, which a 250 to the sending MTA promises.
+            cursor.execute("PRAGMA synchronous=FULL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={millis}")
+            cursor.close()
+
+        event.listen(engine, "connect", pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # FULL: a commit survives power loss, which a 250 to the sending MTA promises.
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+    options = {"options": f"-c lock_timeout={millis}"} if url.startswith("postgresql") else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=options, **kwargs)
 
 
 def create_private(path: Path) -> None:

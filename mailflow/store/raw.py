@@ -20,11 +20,11 @@ from sqlalchemy import Connection, Engine, Executable, select
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import col
 
-from mailflow.errors import StoreUnavailable
-from mailflow.parse.canonical import canonical_bytes, split_header_body
+from mailflow.errors import StoreFull, StoreUnavailable
+from mailflow.parse.canonical import canonical_bytes, split_points
 from mailflow.states import RawState
 from mailflow.store.models import RawMessage
-from mailflow.store.sql import chunks, table_of, upsert
+from mailflow.store.sql import chunks, is_storage_full, table_of, upsert
 
 _MESSAGE_ID = re.compile(
     rb"^message-id[ \t]*:[ \t]*((?:.*)(?:\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE
@@ -51,10 +51,11 @@ class Stored:
 def dedupe_key(data: bytes) -> str:
     """The key under which a message is stored once (see the module docstring)."""
     canonical = canonical_bytes(data)
-    header, body = split_header_body(canonical)
-    match = _MESSAGE_ID.search(header)
+    header_end, body_start = split_points(canonical)
+    match = _MESSAGE_ID.search(canonical, 0, header_end)
     message_id = b"".join(match.group(1).split()).strip(b"<>") if match else b""
     if message_id:
+        body = memoryview(canonical)[body_start:]  # hashed in place: no copy of a big body
         return hashlib.sha256(
             b"mid\0" + message_id + b"\0" + hashlib.sha256(body).digest()
         ).hexdigest()
@@ -84,6 +85,8 @@ def store_batch(engine: Engine, items: Sequence[Incoming]) -> list[Stored]:
             missing = [key for key in unique if key not in inserted]
             known = _known_ids(connection, missing) if missing else {}
     except DBAPIError as exc:
+        if is_storage_full(exc):
+            raise StoreFull(f"the store is full: {exc.orig}") from exc
         raise StoreUnavailable(f"the store cannot take messages now: {exc.orig}") from exc
     stored: list[Stored] = []
     taken: set[str] = set()
