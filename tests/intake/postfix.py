@@ -17,18 +17,26 @@ import shutil
 import subprocess
 import tempfile
 import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from tests.documented import documented_block
 from tests.intake.dovecot import BOOTSTRAP_HINT, free_port
 
-# The settings docs/operations.md gives operators, verbatim: the test checks them.
-DOCUMENTED = """\
-transport_maps = hash:{config}/transport
-message_size_limit = 26214400
-lmtp_destination_concurrency_limit = 8
-smtp_destination_concurrency_limit = 8
-"""
+SECTION = "### Postfix delivering to mailflow"
+
+
+def documented(caption: str, lang: str = "") -> str:
+    """A block of the Postfix recipe in docs/operations.md, as operators copy it."""
+    return documented_block("operations.md", SECTION, caption, lang)
+
+
+def documented_mailflow() -> dict[str, Any]:
+    """The recipe's ``mailflow.toml``."""
+    return tomllib.loads(documented("`mailflow.toml`", "toml"))
+
 
 MAIN_CF = """\
 compatibility_level = 3.6
@@ -46,7 +54,8 @@ inet_interfaces = loopback-only
 inet_protocols = ipv4
 mydestination =
 mynetworks = 127.0.0.0/8
-relay_domains = {domain}
+# The cooperation domain is one this MX receives mail for (here: a relay domain).
+relay_domains = {domains}
 local_recipient_maps =
 alias_maps =
 alias_database =
@@ -134,8 +143,9 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
     return done
 
 
-def start_postfix(lmtp_port: int, recipient: str) -> Postfix:
-    """A running private Postfix that relays ``recipient`` to mailflow's LMTP on ``lmtp_port``.
+def start_postfix(lmtp_port: int) -> Postfix:
+    """A running private Postfix configured as docs/operations.md says, delivering to
+    mailflow's LMTP endpoint on ``lmtp_port`` instead of the documented one.
 
     Raises RuntimeError with the fix when Postfix is not installed."""
     if shutil.which("postfix") is None or not Path("/usr/lib/postfix/sbin/master").exists():
@@ -147,11 +157,16 @@ def start_postfix(lmtp_port: int, recipient: str) -> Postfix:
     config = server.config
     for name in ("etc", "queue", "data"):
         (base / name).mkdir()
-    domain = recipient.rsplit("@", 1)[1]
-    documented = DOCUMENTED.format(config=config)
-    (config / "main.cf").write_text(MAIN_CF.format(base=base, domain=domain, documented=documented))
+    ours = f"127.0.0.1:{documented_mailflow()['smtp']['port']}"
+    transport = documented("`/etc/postfix/transport`").replace(ours, f"127.0.0.1:{lmtp_port}")
+    domains = {
+        line.split()[0].rsplit("@", 1)[-1] for line in transport.splitlines() if line.strip()
+    }
+    documented_main = documented("`/etc/postfix/main.cf`:").replace("/etc/postfix/", f"{config}/")
+    main = MAIN_CF.format(base=base, domains=", ".join(sorted(domains)), documented=documented_main)
+    (config / "main.cf").write_text(main)
     (config / "master.cf").write_text(MASTER_CF.format(port=f"127.0.0.1:{server.port}"))
-    (config / "transport").write_text(f"{recipient}    lmtp:inet:127.0.0.1:{lmtp_port}\n")
+    (config / "transport").write_text(transport)
     # Postfix waits until main.cf is a few seconds old (it may be half written): backdate it.
     past = time.time() - 60
     for name in ("main.cf", "master.cf"):

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, text
 from mailflow.store.db import make_engine
 from tests.intake.conftest import OUR, message, raw_count, stored_ids, wait_until
 from tests.intake.dovecot import free_port
-from tests.intake.postfix import Postfix, start_postfix
+from tests.intake.postfix import Postfix, documented_mailflow, start_postfix
 from tests.intake.serving import ServeProcess, serve_config
 
 pytestmark = pytest.mark.slow
@@ -36,13 +36,9 @@ class Mailflow:
     def __init__(self, tmp_path: Path) -> None:
         self.port = free_port()
         self.url = f"sqlite:///{tmp_path / 'mailflow.sqlite3'}"
-        lmtp = {
-            "enabled": True,
-            "lmtp": True,
-            "host": "127.0.0.1",
-            "port": self.port,
-            "hostname": "mailflow.example.org",
-        }
+        documented = documented_mailflow()
+        assert documented["our_addresses"] == [OUR]  # what serve_config writes
+        lmtp = {**documented["smtp"], "port": self.port}
         config = serve_config(tmp_path, "behind-postfix", self.url, smtp=lmtp)
         self.serve = ServeProcess(config, tmp_path / "serve.log")
         self.engine = make_engine(self.url)
@@ -63,7 +59,7 @@ def mailflow(tmp_path: Path) -> Iterator[Mailflow]:
 @pytest.fixture
 def postfix(mailflow: Mailflow) -> Iterator[Postfix]:
     try:
-        server = start_postfix(mailflow.port, OUR)
+        server = start_postfix(mailflow.port)
     except RuntimeError as exc:
         pytest.fail(str(exc))
     yield server
