@@ -2,7 +2,7 @@
 # Install what mailflow needs on a Debian machine: system packages (when missing),
 # a virtualenv in .venv, and the pinned Python packages. Idempotent.
 #   scripts/bootstrap.sh          what the service needs (Pango and fonts for the PDF report)
-#   scripts/bootstrap.sh --dev    plus what the test suite needs (Dovecot, swaks, Chromium, Poppler)
+#   scripts/bootstrap.sh --dev    plus what the test suite needs (Dovecot, Postfix, swaks, Chromium, Poppler)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 if [ "${1:-}" = "--dev" ]; then
   # poppler-utils: pdftoppm/pdftotext/pdfinfo read the PDF report in tests.
-  want+=(dovecot-imapd swaks chromium chromium-driver isync poppler-utils)
+  # postfix: tests/intake/test_postfix.py runs a private instance in front of the LMTP endpoint.
+  want+=(dovecot-imapd postfix swaks chromium chromium-driver isync poppler-utils)
 fi
 missing=()
 for pkg in "${want[@]}"; do
@@ -20,9 +21,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "installing Debian packages: ${missing[*]}"
   $sudo apt-get update -qq
-  # policy-rc.d keeps the distribution's own dovecot from starting: tests run their own.
+  # policy-rc.d keeps the distribution's own dovecot and postfix from starting: tests run
+  # their own. Postfix asks what kind of mail server this is: none (tests write main.cf).
   printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
   $sudo chmod +x /usr/sbin/policy-rc.d
+  echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   $sudo rm -f /usr/sbin/policy-rc.d
 fi

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from mailflow.store.db import make_engine
+from tests.documented import documented_block
 from tests.intake.dovecot import free_port
 from tests.intake.serving import ServeProcess, write_config
 
@@ -128,7 +129,7 @@ def test_the_documented_systemd_unit_verifies(tmp_path: Path) -> None:
     tool = shutil.which("systemd-analyze")
     if tool is None:
         pytest.skip("systemd-analyze not installed: the unit of docs/operations.md is unchecked")
-    unit = _documented_unit()
+    unit = documented_block("operations.md", "### A systemd unit", lang="ini")
     for setting in ("UMask=0077", "ProtectSystem=strict", "NoNewPrivileges=yes"):
         assert setting in unit.splitlines(), setting
     path = tmp_path / "mailflow.service"
@@ -138,9 +139,3 @@ def test_the_documented_systemd_unit_verifies(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == "", result.stderr  # an unknown key is only a warning
-
-
-def _documented_unit() -> str:
-    text = (REPO / "docs" / "operations.md").read_text(encoding="utf-8")
-    section = text.split("### A systemd unit", 1)[1]
-    return section.split("```ini\n", 1)[1].split("```", 1)[0]

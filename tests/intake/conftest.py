@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -102,6 +104,17 @@ def raw_count(engine: Engine, source: str | None = None) -> int:
         query = query.where(RawMessage.source == source)
     with engine.connect() as conn:
         return int(conn.execute(query).scalar_one())
+
+
+MESSAGE_ID = re.compile(rb"^Message-ID: <([^>]+)>", re.MULTILINE | re.IGNORECASE)
+
+
+def stored_ids(engine: Engine) -> Counter[str]:
+    """How many times each Message-ID is in the raw store (exactly once is the invariant)."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(RawMessage.data)).scalars()
+        found = (MESSAGE_ID.search(bytes(data)) for data in rows)
+        return Counter(m.group(1).decode() for m in found if m)
 
 
 def raw_data(engine: Engine) -> list[bytes]:

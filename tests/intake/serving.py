@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.intake.conftest import OUR
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -31,6 +33,24 @@ def write_config(path: Path, top: dict[str, Any], sections: dict[str, dict[str, 
         lines += [f"{k} = {toml_value(v)}" for k, v in values.items()]
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+def serve_config(
+    tmp_path: Path, name: str, database_url: str, **sections: dict[str, object]
+) -> Path:
+    """A ``mailflow serve`` configuration for the cooperation address: no web app, no
+    pipeline unless ``serve={"pipeline": True}``; ``sections`` add to or override these."""
+    base: dict[str, dict[str, Any]] = {
+        "web": {"enabled": False},
+        "serve": {"instance_name": name, "pipeline": False},
+    }
+    for key, value in sections.items():
+        base[key] = {**base.get(key, {}), **value}
+    return write_config(
+        tmp_path / f"{name}.toml",
+        {"database_url": database_url, "data_dir": str(tmp_path), "our_addresses": [OUR]},
+        base,
+    )
 
 
 def port_open(port: int) -> bool:

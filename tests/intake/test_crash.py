@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import smtplib
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,33 +14,11 @@ from sqlalchemy import Engine, func, select
 from mailflow.store.db import make_engine
 from mailflow.store.models import Checkpoint, Message, RawMessage
 from tests.conftest import _postgres_database
-from tests.intake.conftest import OUR, message, raw_count, seed, wait_until
+from tests.intake.conftest import OUR, message, raw_count, seed, stored_ids, wait_until
 from tests.intake.dovecot import PASSWORD, Dovecot, free_port
-from tests.intake.serving import ServeProcess, write_config
+from tests.intake.serving import ServeProcess, serve_config
 
 pytestmark = pytest.mark.slow
-
-MESSAGE_ID = re.compile(rb"^Message-ID: <([^>]+)>", re.MULTILINE | re.IGNORECASE)
-
-
-def stored_ids(engine: Engine) -> Counter[str]:
-    with engine.connect() as conn:
-        rows = conn.execute(select(RawMessage.data)).scalars()
-        found = (MESSAGE_ID.search(bytes(data)) for data in rows)
-        return Counter(m.group(1).decode() for m in found if m)
-
-
-def serve_config(
-    tmp_path: Path, name: str, database_url: str, **sections: dict[str, object]
-) -> Path:
-    base = {"web": {"enabled": False}, "serve": {"instance_name": name, "pipeline": False}}
-    for key, value in sections.items():
-        base[key] = {**base.get(key, {}), **value}
-    return write_config(
-        tmp_path / f"{name}.toml",
-        {"database_url": database_url, "data_dir": str(tmp_path), "our_addresses": [OUR]},
-        base,
-    )
 
 
 class RetryingClient(threading.Thread):
