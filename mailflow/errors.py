@@ -5,7 +5,8 @@ MailflowError
 ├── RuleSetError           rule files with problems; carries every problem (file, line, rule)
 ├── TemplateCheckError     reply templates that fail to render; carries every problem
 ├── StoreError             the raw store cannot take a message
-│   └── StoreUnavailable   the database is down or locked: intake answers "try later" (451)
+│   └── StoreUnavailable   the database is down, locked or full: intake answers "try later"
+│       │                  (451), the pipeline leaves the batch waiting for the next pass
 │       └── StoreFull      the disk or the database is full: intake answers 452
 ├── LeaseLost              another instance holds the IMAP folder's lease now
 ├── NotAuthenticated       no valid session or credentials (web: login redirect, API: 401)

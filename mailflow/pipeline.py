@@ -3,25 +3,31 @@
 Works on stored raw messages only, so any message can be processed again at any time.
 Messages go through in batches: the pure stages one by one, then one batched write
 (:func:`mailflow.store.ingest.write_batch`). A message that fails is quarantined with its
-error (:mod:`mailflow.store.processing`) and the rest of the batch goes on.
+error (:mod:`mailflow.store.processing`) and the rest of the batch goes on. A storage
+fault (full disk, lost connection) is no message's error: the batch's transaction is
+rolled back whole, nothing of it is marked, and :class:`StoreUnavailable` says it waits.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter as Tally
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, col
 
 from mailflow.classify.result import Classification
+from mailflow.errors import StoreUnavailable
 from mailflow.parse import DEFAULT_LIMITS, ParsedMessage, ParseLimits, parse_message
 from mailflow.store.batch import Understood, Written
 from mailflow.store.events import record_event
+from mailflow.store.faults import is_storage_error, storage_cause, transaction_lost
 from mailflow.store.ingest import write_batch
 from mailflow.store.models import Message, RawMessage, Thread
 from mailflow.store.processing import (
@@ -121,10 +127,9 @@ def process_pending(
     """Process every raw message waiting, in arrival order, one batch per transaction."""
     report = ProcessReport()
     while True:
-        with Session(engine, expire_on_commit=False) as session:
+        with _batch_transaction(engine) as session:
             rows = waiting_rows(session, batch_size)
             batch = _process_rows(session, ctx, rows, waiting_only=True)
-            session.commit()
         report.add(batch)
         if len(rows) < batch_size:
             return report
@@ -137,11 +142,37 @@ def reprocess(
     report = ProcessReport()
     ids = sorted(set(raw_ids))
     for start in range(0, len(ids), batch_size):
-        with Session(engine, expire_on_commit=False) as session:
+        with _batch_transaction(engine) as session:
             rows = raw_rows(session, ids[start : start + batch_size])
-            report.add(_process_rows(session, ctx, rows))
-            session.commit()
+            batch = _process_rows(session, ctx, rows)
+        report.add(batch)
     return report
+
+
+@contextmanager
+def _batch_transaction(engine: Engine) -> Iterator[Session]:
+    """One batch's transaction, committed whole; on a storage fault nothing of it is kept
+    and :class:`StoreUnavailable` says the batch waits to be tried again."""
+    with Session(engine, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except DBAPIError as exc:
+            if is_storage_error(exc):
+                raise StoreUnavailable(_waits(exc)) from exc
+            raise
+
+
+def _raise_if_storage_fault(session: Session, exc: Exception) -> None:
+    """Called where a message's own error is caught: a storage fault is no message's, so
+    it must end the whole batch rather than quarantine anything or be recorded."""
+    if transaction_lost(session) or is_storage_error(exc):
+        raise StoreUnavailable(_waits(exc)) from exc
+
+
+def _waits(exc: BaseException) -> str:
+    cause = storage_cause(exc) or exc
+    return f"the store cannot take the batch, which waits: {type(cause).__name__}: {cause}"[:500]
 
 
 def _process_rows(
@@ -202,9 +233,11 @@ def _write(
     try:
         with session.begin_nested():
             return write_batch(session, ctx.threading, items)
-    except Exception:
+    except Exception as exc:
+        _raise_if_storage_fault(session, exc)
         if len(items) == 1:
-            raise
+            _quarantine(session, rows[items[0].raw_id], exc, report)
+            return []
     # Something in the batch failed: write one by one to find and quarantine the culprit.
     written: list[Written] = []
     for item in items:
@@ -212,6 +245,7 @@ def _write(
             with session.begin_nested():
                 written += write_batch(session, ctx.threading, [item])
         except Exception as exc:
+            _raise_if_storage_fault(session, exc)
             _quarantine(session, rows[item.raw_id], exc, report)
     return written
 
@@ -257,6 +291,7 @@ def _run_hooks(session: Session, ctx: PipelineContext, written: list[Written]) -
                 with session.begin_nested():
                     hook(session, processed)
             except Exception as exc:  # the message is stored; a failed draft must not undo it
+                _raise_if_storage_fault(session, exc)
                 log.exception(
                     "hook %s failed on message %s", getattr(hook, "__name__", hook), done.message_id
                 )

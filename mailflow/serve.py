@@ -22,6 +22,7 @@ import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import Engine, text
 
+from mailflow.errors import StoreUnavailable
 from mailflow.pipeline import PipelineContext, process_pending
 from mailflow.receive.imap import ImapIntakeService
 from mailflow.receive.lease import instance_name
@@ -36,6 +37,7 @@ from mailflow.web.app import create_app
 log = logging.getLogger("mailflow.serve")
 
 PIPELINE_BATCH = 50  # short write transactions, so intake commits are not kept waiting
+STORE_BACKOFF_MAX = 300.0  # seconds between passes at most while the store refuses writes
 MIGRATION_LOCK = 0x6D61696C  # PostgreSQL advisory lock id: one instance migrates at a time
 
 
@@ -74,25 +76,41 @@ async def _every(
     work: Callable[[], Awaitable[bool]],
 ) -> None:
     """Run ``work`` until ``stop``; again at once while it says there is more, else after
-    ``interval`` or when ``wake`` is set."""
+    ``interval`` or when ``wake`` is set. While the store cannot take writes (a full disk,
+    a lost database), wait longer each time and ignore ``wake``: the work is left waiting."""
+    refusals = 0
     while not stop.is_set():
         more = False
         try:
             more = await work()
+            refusals = 0
+        except StoreUnavailable as exc:
+            refusals += 1
+            delay = store_backoff(interval, refusals)
+            log.warning("%s loop: %s; trying again in %.1f s", name, exc, delay)
+            await _wait(stop, None, delay)
+            continue
         except Exception:
             log.exception("%s loop: a pass failed; trying again in %.0f s", name, interval)
-        if more:
-            continue
-        waiters = [asyncio.ensure_future(stop.wait())]
-        if wake is not None:
-            waiters.append(asyncio.ensure_future(wake.wait()))
-        _, pending = await asyncio.wait(
-            waiters, timeout=interval, return_when=asyncio.FIRST_COMPLETED
-        )
-        for waiter in pending:
-            waiter.cancel()
-        if wake is not None:
-            wake.clear()
+        if not more:
+            await _wait(stop, wake, interval)
+
+
+def store_backoff(interval: float, refusals: int) -> float:
+    """Seconds to wait after the store refused ``refusals`` passes in a row: doubling."""
+    return float(min(interval * 2 ** min(refusals - 1, 30), STORE_BACKOFF_MAX))
+
+
+async def _wait(stop: asyncio.Event, wake: asyncio.Event | None, timeout: float) -> None:
+    """Until ``stop`` or ``wake`` is set, or ``timeout`` seconds have passed."""
+    waiters = [asyncio.ensure_future(stop.wait())]
+    if wake is not None:
+        waiters.append(asyncio.ensure_future(wake.wait()))
+    _, pending = await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    for waiter in pending:
+        waiter.cancel()
+    if wake is not None:
+        wake.clear()
 
 
 def _pipeline_pass(engine: Engine, ctx: PipelineContext) -> Callable[[], Awaitable[bool]]:

@@ -29,7 +29,7 @@ from mailflow.receive.recipients import RecipientPolicy
 from mailflow.receive.smtpauth import Authenticator, read_users
 from mailflow.receive.smtpconfig import SmtpIntake
 from mailflow.receive.smtpdata import OVER_BUDGET, MemoryBudget, read_data, session_budget
-from mailflow.receive.throttle import RefusalLog
+from mailflow.receive.throttle import RefusalLog, SessionTracker
 from mailflow.receive.writer import GroupWriter
 from mailflow.settings import Settings
 from mailflow.store.raw import Incoming
@@ -247,44 +247,6 @@ class IntakeLMTP(_IntakeProtocol, LMTP):
         if self._data_rcpts and str(status).startswith("354"):
             self._armed = self._data_rcpts  # the next reply is DATA's final one
         await super().push(status)
-
-
-class SessionTracker:
-    """The open sessions: caps how many, in all and per client address, and lets shutdown
-    wait for transactions to end."""
-
-    def __init__(self, limit: int, per_client: int, refusals: RefusalLog) -> None:
-        self.limit = limit
-        self.per_client = per_client
-        self.open: dict[_IntakeProtocol, str] = {}
-        self.by_client: dict[str, int] = {}  # at most `limit` keys: one per open session
-        self._refusals = refusals
-
-    def enter(self, protocol: _IntakeProtocol, client: str) -> str | None:
-        """None if ``protocol`` may go on, else the 421 to answer before closing it."""
-        if self.by_client.get(client, 0) >= self.per_client:
-            self._refusals.refused("client_sessions", client, "a session (per client)")
-            return "421 4.7.0 Too many connections from your address, try again later"
-        if len(self.open) >= self.limit:
-            self._refusals.refused("sessions", client, f"a session ({len(self.open)} open)")
-            return "421 4.3.2 Too many connections, try again later"
-        self.open[protocol] = client
-        self.by_client[client] = self.by_client.get(client, 0) + 1
-        return None
-
-    def leave(self, protocol: _IntakeProtocol) -> None:
-        client = self.open.pop(protocol, None)
-        if client is None:
-            return
-        left = self.by_client.pop(client) - 1
-        if left:
-            self.by_client[client] = left
-
-    def busy(self) -> int:
-        return sum(1 for p in self.open if p.in_transaction)
-
-    def refused_over_budget(self, client: str) -> None:
-        self._refusals.refused("memory", client, "a message (memory budget full)")
 
 
 def tls_context(config: SmtpIntake) -> ssl.SSLContext | None:

@@ -3,6 +3,7 @@
 - :class:`ClientTable`: a fixed number of entries keyed by client address; the entry used
   least recently is forgotten first, so a client with many addresses cannot grow it.
 - :class:`FailureLimit`: failed attempts per client address in a fixed window.
+- :class:`SessionTracker`: the open sessions, in all and per client address.
 - :class:`RefusalLog`: every refusal counted in the ``mailflow_smtp_refused_total`` metric,
   and logged at most once per client, reason and interval, with the count left unlogged.
 
@@ -17,7 +18,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import KW_ONLY, dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from mailflow.metrics import Counter
 
@@ -125,3 +126,52 @@ class RefusalLog(_PerClient):
         more = f" (and {entry.unlogged} more not logged)" if entry.unlogged else ""
         log.info("refused %s from %s [%s]%s", what, client, reason, more)
         entry.at, entry.unlogged = now, 0
+
+
+class Transacting(Protocol):
+    """A session as the tracker sees it: whether a mail transaction is under way, and its
+    connection (to close it at shutdown)."""
+
+    @property
+    def in_transaction(self) -> bool: ...
+
+    @property
+    def transport(self) -> Any: ...
+
+
+class SessionTracker:
+    """The open sessions: caps how many, in all and per client address, and lets shutdown
+    wait for transactions to end."""
+
+    def __init__(self, limit: int, per_client: int, refusals: RefusalLog) -> None:
+        self.limit = limit
+        self.per_client = per_client
+        self.open: dict[Transacting, str] = {}
+        self.by_client: dict[str, int] = {}  # at most `limit` keys: one per open session
+        self._refusals = refusals
+
+    def enter(self, protocol: Transacting, client: str) -> str | None:
+        """None if ``protocol`` may go on, else the 421 to answer before closing it."""
+        if self.by_client.get(client, 0) >= self.per_client:
+            self._refusals.refused("client_sessions", client, "a session (per client)")
+            return "421 4.7.0 Too many connections from your address, try again later"
+        if len(self.open) >= self.limit:
+            self._refusals.refused("sessions", client, f"a session ({len(self.open)} open)")
+            return "421 4.3.2 Too many connections, try again later"
+        self.open[protocol] = client
+        self.by_client[client] = self.by_client.get(client, 0) + 1
+        return None
+
+    def leave(self, protocol: Transacting) -> None:
+        client = self.open.pop(protocol, None)
+        if client is None:
+            return
+        left = self.by_client.pop(client) - 1
+        if left:
+            self.by_client[client] = left
+
+    def busy(self) -> int:
+        return sum(1 for p in self.open if p.in_transaction)
+
+    def refused_over_budget(self, client: str) -> None:
+        self._refusals.refused("memory", client, "a message (memory budget full)")

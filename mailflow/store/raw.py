@@ -23,8 +23,9 @@ from sqlmodel import col
 from mailflow.errors import StoreFull, StoreUnavailable
 from mailflow.parse.canonical import canonical_bytes, split_points
 from mailflow.states import RawState
+from mailflow.store.faults import is_storage_full
 from mailflow.store.models import RawMessage
-from mailflow.store.sql import chunks, is_storage_full, table_of, upsert
+from mailflow.store.sql import chunks, table_of, upsert
 
 _MESSAGE_ID = re.compile(
     rb"^message-id[ \t]*:[ \t]*((?:.*)(?:\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE

@@ -1,10 +1,8 @@
 """Small SQL helpers every store module shares: the dialect's upsert, Core tables, chunks,
-keyset batches, what a database error means."""
+keyset batches."""
 
 from __future__ import annotations
 
-import errno
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -16,8 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session
 
 T = TypeVar("T")
-DISK_FULL_SQLSTATE = "53100"
-"""PostgreSQL's ``disk_full``: it could not extend a file."""
+
 CHUNK = 500
 """Values per ``IN (...)``: well under SQLite's and PostgreSQL's parameter limits."""
 
@@ -28,16 +25,6 @@ def upsert(bind: Session | Engine, target: Any) -> PgInsert | SqliteInsert:
     if engine.dialect.name == "postgresql":
         return pg_insert(target)
     return sqlite_insert(target)
-
-
-def is_storage_full(error: BaseException) -> bool:
-    """Whether ``error`` (a DBAPI error, or what it wraps) says the disk or database is full."""
-    cause = getattr(error, "orig", None) or error
-    if isinstance(cause, sqlite3.Error):
-        return getattr(cause, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
-    if getattr(cause, "sqlstate", None) == DISK_FULL_SQLSTATE:
-        return True
-    return isinstance(cause, OSError) and cause.errno == errno.ENOSPC
 
 
 def table_of(model: type[Any]) -> Table:

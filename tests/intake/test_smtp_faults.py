@@ -19,7 +19,7 @@ from sqlalchemy import Engine, event, text
 
 from mailflow.receive.smtpdata import OVER_BUDGET, MemoryBudget, read_data
 from mailflow.store.db import make_engine
-from mailflow.store.sql import is_storage_full
+from mailflow.store.faults import is_storage_full
 from tests.intake.conftest import OUR, RunningEndpoint, message, raw_count, raw_data
 from tests.intake.dovecot import free_port
 from tests.intake.serving import ServeProcess, write_config
