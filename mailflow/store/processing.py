@@ -40,7 +40,8 @@ def begin_writing(session: Session) -> None:
     and split a conversation. SQLite: ``BEGIN IMMEDIATE`` takes the database's one write
     lock. PostgreSQL: a transaction-level advisory lock, released at commit or rollback;
     under READ COMMITTED the lookups that follow see everything the previous holder wrote.
-    Call it after the pure stages, which must not hold a lock intake or other instances wait on.
+    Call it after the pure stages, which must not hold a lock intake or other instances wait
+    on. Staff merges and splits take it too: they move what placement reads.
     """
     connection = session.connection()
     if connection.dialect.name == "postgresql":

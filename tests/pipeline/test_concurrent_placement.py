@@ -9,7 +9,7 @@ and a reply and its parent split in two threads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -18,8 +18,9 @@ from sqlalchemy import Engine, func, select, text
 from sqlmodel import Session
 
 from mailflow.pipeline import PipelineContext, Processed, process_pending
+from mailflow.services.regroup import merge_threads
 from mailflow.store import migrate
-from mailflow.store.db import make_engine
+from mailflow.store.db import make_engine, session_scope
 from mailflow.store.models import Message, Thread
 from mailflow.store.raw import Incoming, store_batch
 from tests.conftest import _postgres_database
@@ -72,9 +73,11 @@ def _someone_waits_for_a_lock(engine: Engine) -> bool:
     return bool(waiting)
 
 
-def _at_once(engine: Engine, ctx: PipelineContext, first: bytes, second: bytes) -> None:
-    """Process ``first`` and hold its transaction open after its hooks ran; meanwhile a
-    second pipeline processes ``second``; then let both finish."""
+def _while_held(
+    engine: Engine, ctx: PipelineContext, first: bytes, meanwhile: Callable[[], object]
+) -> None:
+    """Process ``first`` and hold its transaction open after its hooks ran; meanwhile run
+    ``meanwhile`` in another thread; then let both finish."""
     written, release = threading.Event(), threading.Event()
 
     def hold_the_transaction(_session: Session, _processed: Processed) -> None:
@@ -87,8 +90,7 @@ def _at_once(engine: Engine, ctx: PipelineContext, first: bytes, second: bytes) 
     one.start()
     try:
         assert written.wait(60)
-        _store(engine, second, "second")
-        other = threading.Thread(target=process_pending, args=(engine, ctx))
+        other = threading.Thread(target=meanwhile)
         other.start()
         assert wait_until(lambda: _someone_waits_for_a_lock(engine) or not other.is_alive())
     finally:
@@ -97,12 +99,39 @@ def _at_once(engine: Engine, ctx: PipelineContext, first: bytes, second: bytes) 
     other.join(60)
 
 
+def _thread_of(engine: Engine) -> dict[str, int]:
+    with Session(engine) as session:
+        return dict(session.execute(select(Message.message_id, Message.thread_id)).all())
+
+
 def test_a_reply_placed_while_its_parent_is_being_written_joins_the_parent(
     pg_engine: Engine,
 ) -> None:
-    _at_once(pg_engine, PipelineContext(), _parent(), _reply())
-    with Session(pg_engine) as session:
-        thread_of = dict(session.execute(select(Message.message_id, Message.thread_id)).all())
-        threads = session.execute(select(func.count()).select_from(Thread)).scalar_one()
+    def place_the_reply() -> None:
+        _store(pg_engine, _reply(), "reply")
+        process_pending(pg_engine, PipelineContext())
+
+    _while_held(pg_engine, PipelineContext(), _parent(), place_the_reply)
+    thread_of = _thread_of(pg_engine)
     assert thread_of[REPLY] == thread_of[PARENT]
-    assert threads == 1
+    with Session(pg_engine) as session:
+        assert session.execute(select(func.count()).select_from(Thread)).scalar_one() == 1
+
+
+def test_a_merge_while_a_reply_is_being_placed_takes_the_reply_along(pg_engine: Engine) -> None:
+    other = build_message(message_id="<other@partner.example.net>", subject="Autre demande")
+    for n, raw in enumerate([_parent(), other]):
+        _store(pg_engine, raw, f"earlier-{n}")
+    process_pending(pg_engine, PipelineContext())
+    with Session(pg_engine) as session:
+        ref_of = dict(session.execute(select(Message.message_id, Thread.ref).join(Thread)).all())
+
+    def merge() -> None:
+        with session_scope(pg_engine) as session:
+            merge_threads(
+                session, ref_of["other@partner.example.net"], [ref_of[PARENT]], actor="staff"
+            )
+
+    _while_held(pg_engine, PipelineContext(), _reply(), merge)
+    thread_of = _thread_of(pg_engine)
+    assert thread_of[REPLY] == thread_of[PARENT] == thread_of["other@partner.example.net"]
