@@ -14,6 +14,7 @@ from mailflow.services.threads import find_thread
 from mailflow.states import ThreadStatus
 from mailflow.store.events import record_event
 from mailflow.store.models import Message, Thread
+from mailflow.store.processing import begin_writing
 from mailflow.store.refs import next_reference
 from mailflow.store.regroup import merge_into, move_messages, recount, thread_message_ids
 
@@ -24,6 +25,7 @@ def merge_threads(
     session: Session, target_ref: str, source_refs: list[str], *, actor: str
 ) -> Thread:
     """Move every message of ``source_refs`` into ``target_ref``; the sources are closed."""
+    begin_writing(session)  # placement reads the keys and threads this moves
     target = _require(session, target_ref)
     sources = [_require(session, ref) for ref in source_refs]
     for ref, source in zip(source_refs, sources, strict=True):
@@ -47,6 +49,7 @@ def split_thread(
     The new thread's reference is the next one of ``prefix`` for the year the source thread
     began, unless ``new_ref`` is given.
     """
+    begin_writing(session)  # placement reads the keys and threads this moves
     source = _require(session, ref)
     ours = set(thread_message_ids(session, source))
     unknown = [m for m in message_ids if m not in ours]

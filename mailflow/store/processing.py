@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy import Row, bindparam, select, text, update
 from sqlmodel import Session, col
 
 from mailflow.clock import utc_now
@@ -29,17 +29,27 @@ RAW_COLUMNS = (
 RawRow = Row[tuple[object, ...]]
 
 
-def begin_writing(session: Session) -> None:
-    """On SQLite, take the write lock now: what is read next and what is written agree.
+PLACEMENT_LOCK = 0x6D61696C666C6F77
+"""The PostgreSQL advisory lock key (``mailflow`` in ASCII) that serialises thread placement."""
 
-    Call it after the pure stages, which must not hold the lock intake needs.
+
+def begin_writing(session: Session) -> None:
+    """Take the database's write lock for thread placement, before anything is looked up.
+
+    Two transactions placing at once would each miss the other's uncommitted message keys
+    and split a conversation. SQLite: ``BEGIN IMMEDIATE`` takes the database's one write
+    lock. PostgreSQL: a transaction-level advisory lock, released at commit or rollback;
+    under READ COMMITTED the lookups that follow see everything the previous holder wrote.
+    Call it after the pure stages, which must not hold a lock intake or other instances wait
+    on. Staff merges and splits take it too: they move what placement reads.
     """
     connection = session.connection()
-    if connection.dialect.name != "sqlite":
-        return
-    dbapi = connection.connection.dbapi_connection
-    if dbapi is not None and not dbapi.in_transaction:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PLACEMENT_LOCK})
+    elif connection.dialect.name == "sqlite":
+        dbapi = connection.connection.dbapi_connection
+        if dbapi is not None and not dbapi.in_transaction:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def waiting_rows(session: Session, limit: int) -> list[RawRow]:

@@ -17,6 +17,7 @@ from tests.conftest import _postgres_database
 from tests.intake.conftest import OUR, message, raw_count, seed, stored_ids, wait_until
 from tests.intake.dovecot import PASSWORD, Dovecot, free_port
 from tests.intake.serving import ServeProcess, serve_config
+from tests.mailbuilder import build_message
 
 pytestmark = pytest.mark.slow
 
@@ -218,3 +219,81 @@ def _unprocessed(engine: Engine) -> int:
                 select(func.count()).select_from(RawMessage).where(RawMessage.state == "received")
             ).scalar_one()
         )
+
+
+def _pair(n: int) -> tuple[bytes, bytes]:
+    """A partner's inquiry and a colleague's answer to it (In-Reply-To and References)."""
+    parent_id = f"<pair-{n}@partner.example.net>"
+    parent = build_message(
+        subject=f"Demande {n}",
+        from_="Anne Roux <anne.roux@partner.example.net>",
+        date="Tue, 03 Feb 2026 10:00:00 +0100",
+        message_id=parent_id,
+        text=f"Bonjour, demande {n}.\n",
+    )
+    reply = build_message(
+        subject=f"RE: Demande {n}",
+        from_="Paul Blanc <paul.blanc@partner.example.net>",
+        date="Tue, 03 Feb 2026 10:05:00 +0100",
+        message_id=f"<pair-{n}-reply@partner.example.net>",
+        headers=[("In-Reply-To", parent_id), ("References", parent_id)],
+        text=f"Je complète la demande {n}.\n",
+    )
+    return parent, reply
+
+
+@pytest.mark.postgres
+def test_two_instances_on_postgres_never_split_a_conversation(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    """Each parent goes to one instance and its reply to the other at the same moment:
+    both are placed in one thread however the two pipelines interleave."""
+    pairs = 300
+    ports = [free_port(), free_port()]
+    serves = [
+        ServeProcess(
+            serve_config(
+                tmp_path,
+                f"placing-{n}",
+                postgres_url,
+                smtp={"enabled": True, "port": port},
+                serve={"pipeline": True, "pipeline_interval_seconds": 0.5},
+            ),
+            tmp_path / f"serve-{n}.log",
+        ).start(wait_port=port)
+        for n, port in enumerate(ports)
+    ]
+    engine = make_engine(postgres_url)
+    mails = [_pair(n) for n in range(pairs)]
+    try:
+        deadline = time.monotonic() + 240
+        senders = [
+            RetryingClient(
+                ports[0], [(f"pair-{n}", p) for n, (p, _) in enumerate(mails)], deadline
+            ),
+            RetryingClient(
+                ports[1], [(f"reply-{n}", r) for n, (_, r) in enumerate(mails)], deadline
+            ),
+        ]
+        for sender in senders:
+            sender.start()
+        for sender in senders:
+            sender.join(240)
+        assert wait_until(
+            lambda: raw_count(engine) == 2 * pairs and _unprocessed(engine) == 0, timeout=180
+        )
+    finally:
+        codes = [s.stop() for s in serves]
+    assert codes == [0, 0]
+    with engine.connect() as conn:
+        thread_of = dict(conn.execute(select(Message.message_id, Message.thread_id)).all())
+    engine.dispose()
+    split = [
+        n
+        for n in range(pairs)
+        if thread_of[f"pair-{n}-reply@partner.example.net"]
+        != thread_of[f"pair-{n}@partner.example.net"]
+    ]
+    assert len(thread_of) == 2 * pairs
+    assert split == [], f"{len(split)} of {pairs} conversations split"
+    assert len(set(thread_of.values())) == pairs
