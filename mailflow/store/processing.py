@@ -45,7 +45,11 @@ def begin_writing(session: Session) -> None:
     """
     connection = session.connection()
     if connection.dialect.name == "postgresql":
+        # Waiting here is waiting for another batch to commit, not a stuck lock: exempt
+        # from `database_lock_timeout_seconds`, which then applies again to what follows.
+        connection.exec_driver_sql("SET LOCAL lock_timeout = 0")
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PLACEMENT_LOCK})
+        connection.exec_driver_sql("SET LOCAL lock_timeout TO DEFAULT")
     elif connection.dialect.name == "sqlite":
         dbapi = connection.connection.dbapi_connection
         if dbapi is not None and not dbapi.in_transaction:
