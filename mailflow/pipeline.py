@@ -185,8 +185,8 @@ def _process_rows(
     report = ProcessReport()
     if not rows:
         return report
-    # The pure stages run before the first write: on SQLite the first write takes the
-    # database's write lock, and intake (SMTP 250s) must not wait for parsing.
+    # The pure stages run before begin_writing takes the placement lock (SQLite's write
+    # lock, PostgreSQL's advisory lock): intake and other instances must not wait on parsing.
     classifier = ctx.classifier()
     items: list[Understood] = []
     failures: list[tuple[RawRow, Exception]] = []
