@@ -65,9 +65,9 @@ class SmtpIntake(BaseModel):
     """Longest line accepted in a command or in DATA (RFC 5321 says 1000; real mail is worse)."""
     memory_budget: int = Field(512 * 1024 * 1024, gt=0)
     """Bytes of memory for message data: what all sessions hold at once (a message counts
-    three times its size: the session's copy, the database's while it is written, the
+    five times its size: the session's copy, the database's two while it is written, the
     allocator's slack) plus the store's working room (2 x `max_message_size`). A message
-    that does not fit gets 452 and its sender retries later. At least 5 x
+    that does not fit gets 452 and its sender retries later. At least 7 x
     `max_message_size`."""
 
     @model_validator(mode="after")

@@ -91,6 +91,7 @@ class GroupWriter:
             finally:
                 for _ in batch:
                     self._queue.task_done()
+                batch.clear()  # the bytes are stored: do not keep them while waiting for more
 
 
 def _settle(

@@ -151,11 +151,11 @@ def test_a_locked_table_answers_451_before_the_lock_is_released(
 
 def test_the_memory_budget_refuses_what_does_not_fit_and_gives_back_what_was_taken() -> None:
     async def scenario() -> tuple[list[str | None], int]:
-        budget = MemoryBudget(10_000)
+        budget = MemoryBudget(20_000)
         first, second = asyncio.StreamReader(), asyncio.StreamReader()
         first.feed_data(b"a" * 3_000 + b"\r\n.\r\n")
         second.feed_data(b"b" * 3_000 + b"\r\n.\r\n")
-        one = await read_data(first, size_limit=None, budget=budget)  # holds 2 x 3,002
+        one = await read_data(first, size_limit=None, budget=budget)  # holds HELD_COPIES x 3,002
         two = await read_data(second, size_limit=None, budget=budget)  # does not fit beside it
         budget.give(one.held)
         third = asyncio.StreamReader()
