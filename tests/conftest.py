@@ -79,3 +79,13 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     migrate.upgrade(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def postgres_engine() -> Iterator[Engine]:
+    """An engine on a fresh PostgreSQL database, for what only PostgreSQL shows."""
+    for url in _postgres_database():
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        yield engine
+        engine.dispose()

@@ -59,8 +59,9 @@ def imap_user(dovecot: Dovecot) -> str:
     return f"user{next(_next_user)}"
 
 
-def imap_settings(dovecot: Dovecot, user: str, **imap: Any) -> Settings:
-    section = {
+def imap_section(dovecot: Dovecot, user: str, **imap: Any) -> dict[str, Any]:
+    """The ``[imap]`` section that watches ``user``'s mailbox on the private Dovecot."""
+    return {
         "enabled": True,
         "host": "127.0.0.1",
         "port": dovecot.port,
@@ -70,7 +71,10 @@ def imap_settings(dovecot: Dovecot, user: str, **imap: Any) -> Settings:
         "lease_seconds": 30,
         **imap,
     }
-    return load_settings(None, imap=section, web={"enabled": False})
+
+
+def imap_settings(dovecot: Dovecot, user: str, **imap: Any) -> Settings:
+    return load_settings(None, imap=imap_section(dovecot, user, **imap), web={"enabled": False})
 
 
 def imap_client(dovecot: Dovecot, user: str) -> IMAPClient:

@@ -14,8 +14,16 @@ from sqlalchemy import Engine, func, select
 from mailflow.store.db import make_engine
 from mailflow.store.models import Checkpoint, Message, RawMessage
 from tests.conftest import _postgres_database
-from tests.intake.conftest import OUR, message, raw_count, seed, stored_ids, wait_until
-from tests.intake.dovecot import PASSWORD, Dovecot, free_port
+from tests.intake.conftest import (
+    OUR,
+    imap_section,
+    message,
+    raw_count,
+    seed,
+    stored_ids,
+    wait_until,
+)
+from tests.intake.dovecot import Dovecot, free_port
 from tests.intake.serving import ServeProcess, serve_config
 from tests.mailbuilder import build_message
 
@@ -81,15 +89,7 @@ def test_kill_9_during_imap_initial_sync_of_5000(
     total = 5000
     seed(dovecot, imap_user, "INBOX", [message(n, tag="isync") for n in range(total)])
     db = f"sqlite:///{tmp_path / 'crash.sqlite3'}"
-    imap = {
-        "enabled": True,
-        "port": dovecot.port,
-        "security": "none",
-        "username": imap_user,
-        "password": PASSWORD,
-        "batch_size": 200,
-        "lease_seconds": 2,
-    }
+    imap = imap_section(dovecot, imap_user, batch_size=200, lease_seconds=2)
     config = serve_config(tmp_path, "crash-imap", db, imap=imap)
     serve = ServeProcess(config, tmp_path / "serve.log").start()
     engine = make_engine(db)
@@ -113,14 +113,7 @@ def test_a_restarted_instance_takes_its_own_imap_lease_back_at_once(
     """The default instance name survives a restart: no waiting out a 10-minute lease."""
     seed(dovecot, imap_user, "INBOX", [message(0, tag="relaunch")])
     db = f"sqlite:///{tmp_path / 'relaunch.sqlite3'}"
-    imap = {
-        "enabled": True,
-        "port": dovecot.port,
-        "security": "none",
-        "username": imap_user,
-        "password": PASSWORD,
-        "lease_seconds": 600,
-    }
+    imap = imap_section(dovecot, imap_user, lease_seconds=600)
     config = serve_config(tmp_path, "relaunch", db, imap=imap, serve={"instance_name": ""})
     serve = ServeProcess(config, tmp_path / "serve.log").start()
     engine = make_engine(db)
@@ -160,14 +153,7 @@ def postgres_url() -> Iterator[str]:
 def test_two_instances_on_postgres_store_and_process_once(
     dovecot: Dovecot, imap_user: str, tmp_path: Path, postgres_url: str
 ) -> None:
-    imap = {
-        "enabled": True,
-        "port": dovecot.port,
-        "security": "none",
-        "username": imap_user,
-        "password": PASSWORD,
-        "lease_seconds": 3,
-    }
+    imap = imap_section(dovecot, imap_user, lease_seconds=3)
     seed(dovecot, imap_user, "INBOX", [message(n, tag="both-imap") for n in range(300)])
     ports = [free_port(), free_port()]
     serves = []

@@ -9,7 +9,7 @@ and a reply and its parent split in two threads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -19,11 +19,9 @@ from sqlmodel import Session
 
 from mailflow.pipeline import PipelineContext, Processed, process_pending
 from mailflow.services.regroup import merge_threads
-from mailflow.store import migrate
-from mailflow.store.db import make_engine, session_scope
+from mailflow.store.db import session_scope
 from mailflow.store.models import Message, Thread
 from mailflow.store.raw import Incoming, store_batch
-from tests.conftest import _postgres_database
 from tests.intake.conftest import wait_until
 from tests.mailbuilder import build_message
 
@@ -32,15 +30,6 @@ pytestmark = pytest.mark.postgres
 ARRIVAL = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 PARENT = "inquiry@partner.example.net"
 REPLY = "answer@partner.example.net"
-
-
-@pytest.fixture
-def pg_engine() -> Iterator[Engine]:
-    for url in _postgres_database():
-        engine = make_engine(url)
-        migrate.upgrade(engine)
-        yield engine
-        engine.dispose()
 
 
 def _store(engine: Engine, raw: bytes, name: str) -> None:
@@ -105,33 +94,35 @@ def _thread_of(engine: Engine) -> dict[str, int]:
 
 
 def test_a_reply_placed_while_its_parent_is_being_written_joins_the_parent(
-    pg_engine: Engine,
+    postgres_engine: Engine,
 ) -> None:
     def place_the_reply() -> None:
-        _store(pg_engine, _reply(), "reply")
-        process_pending(pg_engine, PipelineContext())
+        _store(postgres_engine, _reply(), "reply")
+        process_pending(postgres_engine, PipelineContext())
 
-    _while_held(pg_engine, PipelineContext(), _parent(), place_the_reply)
-    thread_of = _thread_of(pg_engine)
+    _while_held(postgres_engine, PipelineContext(), _parent(), place_the_reply)
+    thread_of = _thread_of(postgres_engine)
     assert thread_of[REPLY] == thread_of[PARENT]
-    with Session(pg_engine) as session:
+    with Session(postgres_engine) as session:
         assert session.execute(select(func.count()).select_from(Thread)).scalar_one() == 1
 
 
-def test_a_merge_while_a_reply_is_being_placed_takes_the_reply_along(pg_engine: Engine) -> None:
+def test_a_merge_while_a_reply_is_being_placed_takes_the_reply_along(
+    postgres_engine: Engine,
+) -> None:
     other = build_message(message_id="<other@partner.example.net>", subject="Autre demande")
     for n, raw in enumerate([_parent(), other]):
-        _store(pg_engine, raw, f"earlier-{n}")
-    process_pending(pg_engine, PipelineContext())
-    with Session(pg_engine) as session:
+        _store(postgres_engine, raw, f"earlier-{n}")
+    process_pending(postgres_engine, PipelineContext())
+    with Session(postgres_engine) as session:
         ref_of = dict(session.execute(select(Message.message_id, Thread.ref).join(Thread)).all())
 
     def merge() -> None:
-        with session_scope(pg_engine) as session:
+        with session_scope(postgres_engine) as session:
             merge_threads(
                 session, ref_of["other@partner.example.net"], [ref_of[PARENT]], actor="staff"
             )
 
-    _while_held(pg_engine, PipelineContext(), _reply(), merge)
-    thread_of = _thread_of(pg_engine)
+    _while_held(postgres_engine, PipelineContext(), _reply(), merge)
+    thread_of = _thread_of(postgres_engine)
     assert thread_of[REPLY] == thread_of[PARENT] == thread_of["other@partner.example.net"]

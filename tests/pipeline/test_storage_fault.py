@@ -3,7 +3,6 @@ processed whole once the store can take it, and no message is quarantined for it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ from mailflow.store import migrate
 from mailflow.store.db import make_engine
 from mailflow.store.models import Draft, Event, Message, RawMessage, Thread
 from mailflow.store.raw import Incoming, store_batch
-from tests.conftest import _postgres_database
 from tests.mailbuilder import build_message
 from tests.pipeline.helpers import exported
 
@@ -249,15 +247,6 @@ def test_a_full_disk_in_any_phase_leaves_the_batch_waiting(
     process_pending(engine, context(), batch_size=SMALL_BATCH)
     assert _counts(engine)["processed"] == SMALL
     assert _outcome(engine) == healthy
-
-
-@pytest.fixture
-def postgres_engine() -> Iterator[Engine]:
-    for url in _postgres_database():
-        engine = make_engine(url)
-        migrate.upgrade(engine)
-        yield engine
-        engine.dispose()
 
 
 @pytest.mark.postgres
